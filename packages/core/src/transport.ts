@@ -1,0 +1,147 @@
+import type { ApiKeySource } from "./config.js";
+import { AbortError, ApiError, apiErrorFor, ConnectionError, TimeoutError } from "./errors.js";
+import { type Logger, redactHeaders } from "./logger.js";
+import { isRetryableMethod, isRetryableStatus, type RetryOptions, retryDelayMs, sleep } from "./retry.js";
+
+/** A fetch implementation that takes a Request, as openapi-fetch calls it. */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+/** What the transport needs to send one logical request. */
+export interface TransportOptions {
+  /** Injected fetch; when absent, `globalThis.fetch` is looked up on every call so test mocks installed later work. */
+  fetch?: FetchLike | undefined;
+  apiKey: ApiKeySource;
+  userAgent: string;
+  timeoutMs: number;
+  retry: RetryOptions;
+  logger?: Logger | undefined;
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/**
+ * Wraps fetch with what every call needs: the Authorization and User-Agent headers, a per-attempt timeout,
+ * retries of idempotent requests with backoff, and the typed error for a non-2xx answer (the one place where
+ * errors are thrown, deciding on `response.ok`).
+ */
+export function createTransport(options: TransportOptions): FetchLike {
+  return async function peakFetch(input: Request): Promise<Response> {
+    const method = input.method.toUpperCase();
+    const maxRetries = isRetryableMethod(method) ? options.retry.maxRetries : 0;
+    const callerSignal = input.signal;
+    const fetchImpl: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+
+    for (let attempt = 0; ; attempt++) {
+      if (callerSignal.aborted) {
+        throw abortError(method, input.url, callerSignal);
+      }
+      // Only bodiless (idempotent) requests are retried, so cloning never tees an upload stream.
+      const request = attempt < maxRetries ? input.clone() : input;
+      const headers = new Headers(request.headers);
+      headers.set("authorization", typeof options.apiKey === "function" ? await options.apiKey() : options.apiKey);
+      headers.set("user-agent", options.userAgent);
+      options.logger?.debug(`→ ${method} ${input.url}`, { attempt: attempt + 1, headers: redactHeaders(headers) });
+
+      const started = Date.now();
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
+      let response: Response;
+      try {
+        const signal = AbortSignal.any([callerSignal, timeout.signal]);
+        response = await readWhole(await fetchImpl(new Request(request, { headers, signal })));
+      } catch (cause) {
+        if (cause instanceof ApiError) {
+          throw cause;
+        }
+        if (callerSignal.aborted) {
+          throw abortError(method, input.url, callerSignal);
+        }
+        const error = timeout.signal.aborted
+          ? new TimeoutError(
+              options.timeoutMs,
+              `${method} ${input.url} timed out after ${options.timeoutMs} ms (timeout option)`,
+            )
+          : new ConnectionError(`${method} ${input.url} failed: ${describeCause(cause)}`, { cause });
+        // A timed-out attempt is not repeated: the timeout is already the caller's patience for one try.
+        if (error instanceof TimeoutError || attempt >= maxRetries) {
+          throw error;
+        }
+        await backoff(attempt, undefined, `${error.message}`);
+        continue;
+      } finally {
+        clearTimeout(timer);
+      }
+
+      options.logger?.debug(`← ${response.status} ${method} ${input.url}`, {
+        attempt: attempt + 1,
+        ms: Date.now() - started,
+        requestId: response.headers.get("x-request-id") ?? undefined,
+      });
+      if (response.ok) {
+        return response;
+      }
+      if (attempt < maxRetries && isRetryableStatus(response.status)) {
+        await backoff(attempt, response.headers, `status ${response.status}`);
+        continue;
+      }
+      throw apiErrorFor({
+        status: response.status,
+        body: parseBody(await response.text()),
+        headers: response.headers,
+        method,
+        url: input.url,
+      });
+    }
+
+    async function backoff(retry: number, headers: Headers | undefined, reason: string): Promise<void> {
+      const delay = retryDelayMs(retry, options.retry, headers);
+      options.logger?.debug(`retrying ${method} ${input.url} in ${delay} ms`, { retry: retry + 1, reason });
+      try {
+        await sleep(delay, callerSignal);
+      } catch {
+        throw abortError(method, input.url, callerSignal);
+      }
+    }
+  };
+}
+
+/**
+ * Reads the body inside the attempt, so that the timeout covers it and a connection dropped mid-body is a
+ * (retryable) connection failure rather than a JSON error later. Every body of this API is small JSON.
+ */
+async function readWhole(response: Response): Promise<Response> {
+  const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+  const headers = new Headers(response.headers);
+  // The bytes are already decoded: the original encoding and length no longer describe them.
+  headers.delete("content-encoding");
+  if (body !== null && response.headers.has("content-length")) {
+    headers.set("content-length", String(body.byteLength));
+  }
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === "") {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function abortError(method: string, url: string, signal: AbortSignal): AbortError {
+  const reason: unknown = signal.reason;
+  const detail = reason instanceof Error && reason.name !== "AbortError" ? `: ${reason.message}` : "";
+  return new AbortError(`${method} ${url} was aborted${detail}`, { cause: reason });
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) {
+    const inner = cause.cause instanceof Error ? cause.cause : undefined;
+    const code = inner && "code" in inner ? ` (${String(inner.code)})` : "";
+    return inner ? `${inner.message}${code}` : cause.message;
+  }
+  return String(cause);
+}
