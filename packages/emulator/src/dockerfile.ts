@@ -1,0 +1,131 @@
+import { Copy, DockerfileParser } from "dockerfile-ast";
+import type { ArtifactIndex } from "./zip.js";
+
+/** One Dockerfile instruction, as a build log step. */
+export interface DockerfileStep {
+  keyword: string;
+  /** The instruction on one line, as Docker prints it: `COPY requirements.txt .`. */
+  text: string;
+  /** Local sources of a COPY/ADD (not `--from=`, not URLs, not heredocs), relative to the context. */
+  localSources: string[];
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function isRemote(source: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith("git@");
+}
+
+/** The sources of a COPY/ADD, from the shell or the JSON (`["a", "b", "dest/"]`) form. */
+function sourcesOf(instruction: Copy | { getArguments(): { getValue(): string }[] }, argsText: string): string[] {
+  const withoutFlags = argsText.replace(/^(\s*--\S+)+\s*/, "");
+  let words: string[];
+  if (withoutFlags.startsWith("[")) {
+    try {
+      const parsed: unknown = JSON.parse(withoutFlags);
+      words = Array.isArray(parsed) ? parsed.map(String) : [];
+    } catch {
+      words = instruction.getArguments().map((a) => a.getValue());
+    }
+  } else {
+    words = instruction.getArguments().map((a) => a.getValue());
+  }
+  // The last word is the destination.
+  // Sources naming build variables cannot be resolved here; they are left to the real builder.
+  return words.slice(0, -1).filter((w) => !w.startsWith("<<") && !isRemote(w) && !w.includes("$"));
+}
+
+/** Splits a Dockerfile into steps (Docker's "Step i/n"), using dockerfile-ast for continuations and flags. */
+export function parseDockerfile(content: string): DockerfileStep[] {
+  const dockerfile = DockerfileParser.parse(content);
+  const steps: DockerfileStep[] = [];
+  for (const instruction of dockerfile.getInstructions()) {
+    const keyword = instruction.getKeyword();
+    const args = instruction.getArgumentsContent() ?? "";
+    const firstLine = args.split("\n")[0] ?? "";
+    const text = oneLine(`${instruction.getInstruction().toUpperCase()} ${firstLine}`);
+    let localSources: string[] = [];
+    if (keyword === "COPY" || keyword === "ADD") {
+      const hasFrom = instruction instanceof Copy && instruction.getFromFlag() !== null;
+      const flagged = /(^|\s)--from=/.test(args);
+      localSources = hasFrom || flagged ? [] : sourcesOf(instruction, oneLine(firstLine));
+    }
+    steps.push({ keyword, text, localSources });
+  }
+  return steps;
+}
+
+/** Joins and normalises a path inside the context; undefined when it climbs out of it. */
+export function joinInside(base: string, relative: string): string | undefined {
+  const out: string[] = [];
+  for (const part of `${base}/${relative}`.split("/")) {
+    if (part === "" || part === ".") {
+      continue;
+    }
+    if (part === "..") {
+      if (out.length === 0) {
+        return undefined;
+      }
+      out.pop();
+      continue;
+    }
+    out.push(part);
+  }
+  return out.join("/");
+}
+
+/** Go's filepath.Match syntax (`*`, `?`, `[...]`) per path segment, as Docker matches COPY sources. */
+function segmentPattern(segment: string): RegExp {
+  let source = "";
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i] ?? "";
+    if (c === "*") {
+      source += "[^/]*";
+    } else if (c === "?") {
+      source += "[^/]";
+    } else if (c === "[") {
+      const end = segment.indexOf("]", i + 1);
+      if (end === -1) {
+        source += "\\[";
+      } else {
+        const body = segment.slice(i + 1, end).replace(/^\^/, "!");
+        source += `[${body.startsWith("!") ? `^${body.slice(1)}` : body}]`;
+        i = end;
+      }
+    } else if (c === "\\" && i + 1 < segment.length) {
+      i++;
+      source += (segment[i] ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    } else {
+      source += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/** True when a COPY/ADD source (already joined with the context) names a file or folder of the artifact. */
+export function sourceExists(index: ArtifactIndex, path: string): boolean {
+  if (path === "") {
+    return true;
+  }
+  if (!/[*?[]/.test(path)) {
+    return index.files.has(path) || index.dirs.has(path);
+  }
+  const patterns = path.split("/").map(segmentPattern);
+  const matches = (candidate: string) => {
+    const parts = candidate.split("/");
+    return parts.length === patterns.length && patterns.every((p, i) => p.test(parts[i] ?? ""));
+  };
+  for (const name of index.files) {
+    if (matches(name)) {
+      return true;
+    }
+  }
+  for (const name of index.dirs) {
+    if (matches(name)) {
+      return true;
+    }
+  }
+  return false;
+}
