@@ -1,0 +1,148 @@
+import { createWriteStream } from "node:fs";
+import { rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { archiverZip } from "./archiver-zip.js";
+import { ArtifactAbortedError, UnreadableFileError } from "./errors.js";
+import { compareCodePoints } from "./path-order.js";
+import { type SelectionOptions, selectFiles } from "./select.js";
+import type { WalkResult } from "./walk.js";
+import { ZIP32_LIMIT, ZIP32_MAX_ENTRIES } from "./zip-format.js";
+import { type ZipInput, type ZipProgress, zipEntries } from "./zip-stream.js";
+
+/** The Python SDK's limit: 10 MiB of compressed zip. */
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Options of {@link createArtifactStream} and {@link writeArtifact}. */
+export interface ArtifactOptions extends SelectionOptions {
+  /** Limit on the compressed zip, in bytes; crossing it fails with ArtifactTooLargeError. Default 10 MiB. */
+  maxBytes?: number | undefined;
+  /** Deflate level 0-9 (0 stores everything). Default 6, as zlib and the Python SDK. */
+  level?: number | undefined;
+  /** Called after each file is written to the zip. */
+  onProgress?: ((progress: ArtifactProgress) => void) | undefined;
+  /** Aborts the zip; the stream is destroyed with ArtifactAbortedError. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Progress report: files and uncompressed bytes written so far, and zip bytes produced. */
+export type ArtifactProgress = ZipProgress;
+
+/** What {@link writeArtifact} wrote. */
+export interface ArtifactSummary {
+  /** Files in the zip (folder entries not counted). */
+  files: number;
+  /** Size of the zip in bytes. */
+  bytes: number;
+}
+
+/** Lists the files the Python SDK would upload: relative, `/`-separated, sorted by code point. */
+export async function listArtifactFiles(root: string, options: SelectionOptions = {}): Promise<string[]> {
+  const { files } = await selectFiles(root, options);
+  return files.map((f) => f.name);
+}
+
+/** Files and their parent folder entries, in code-point order of the entry names (`dir/` for folders). */
+export async function zipInputs(walked: WalkResult): Promise<ZipInput[]> {
+  const parents = new Set<string>();
+  for (const file of walked.files) {
+    let slash = file.name.lastIndexOf("/");
+    while (slash > 0) {
+      const dir = file.name.slice(0, slash);
+      if (parents.has(dir)) {
+        break;
+      }
+      parents.add(dir);
+      slash = dir.lastIndexOf("/");
+    }
+  }
+  const dirs = await Promise.all(
+    [...parents].map(async (name): Promise<ZipInput> => {
+      const abs = walked.dirs.get(name)!;
+      try {
+        const st = await stat(abs);
+        return { kind: "directory", name, mode: st.mode, mtime: st.mtime };
+      } catch (error) {
+        throw new UnreadableFileError(abs, error);
+      }
+    }),
+  );
+  const inputs: Array<ZipInput & { key: string }> = [
+    ...dirs.map((d) => ({ ...d, key: `${d.name}/` })),
+    ...walked.files.map((f) => ({ kind: "file" as const, ...f, key: f.name })),
+  ];
+  inputs.sort((a, b) => compareCodePoints(a.key, b.key));
+  return inputs.map(({ key: _key, ...input }) => input as ZipInput);
+}
+
+// The fast writer has no zip64 records; leave room for headers and deflate's worst-case growth.
+export function needsZip64(inputs: readonly ZipInput[]): boolean {
+  let total = 0;
+  for (const input of inputs) {
+    total += 128 + input.name.length * 2 + (input.kind === "file" ? input.size * 1.001 + 64 : 0);
+  }
+  return inputs.length > ZIP32_MAX_ENTRIES || total >= ZIP32_LIMIT - 1024 * 1024;
+}
+
+/**
+ * Zips the selected files into a Node `Readable` (not a web ReadableStream) while reading them. Errors, including
+ * ArtifactTooLargeError and bad-input errors, arrive as the stream's `error` event.
+ */
+export function createArtifactStream(root: string, options: ArtifactOptions = {}): Readable {
+  const level = options.level ?? 6;
+  if (!Number.isInteger(level) || level < 0 || level > 9) {
+    throw new RangeError(`level must be an integer from 0 to 9, got ${level}`);
+  }
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!(maxBytes > 0)) {
+    throw new RangeError(`maxBytes must be a positive number, got ${maxBytes}`);
+  }
+  const settings = {
+    level,
+    maxBytes,
+    root: path.resolve(root),
+    onProgress: options.onProgress,
+    fallback: (list: readonly ZipInput[]) => (needsZip64(list) ? archiverZip(list, { level, maxBytes }) : null),
+  };
+  const stream = zipEntries(selectFiles(root, options).then(zipInputs), settings);
+  const signal = options.signal;
+  if (signal !== undefined) {
+    const abort = () => stream.destroy(new ArtifactAbortedError(signal.reason));
+    if (signal.aborted) {
+      queueMicrotask(abort);
+    } else {
+      signal.addEventListener("abort", abort, { once: true });
+      stream.once("close", () => signal.removeEventListener("abort", abort));
+    }
+  }
+  return stream;
+}
+
+/** Writes the zip to `destPath` via a temporary name in the same folder, renamed at the end; never leaves a partial zip. */
+export async function writeArtifact(
+  root: string,
+  destPath: string,
+  options: ArtifactOptions = {},
+): Promise<ArtifactSummary> {
+  const dest = path.resolve(destPath);
+  const temp = path.join(path.dirname(dest), `.${path.basename(dest)}.${process.pid}.${Date.now()}.partial`);
+  let files = 0;
+  const userProgress = options.onProgress;
+  const stream = createArtifactStream(root, {
+    ...options,
+    onProgress: (progress) => {
+      files = progress.files;
+      userProgress?.(progress);
+    },
+  });
+  try {
+    await pipeline(stream, createWriteStream(temp, { flags: "wx" }));
+    const { size } = await stat(temp);
+    await rename(temp, dest);
+    return { files, bytes: size };
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
