@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates packages/core/src/generated/openapi.ts from spec/openapi.yaml.
 // `--check` compares instead of writing and exits 1 when the committed file is stale.
-import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";

@@ -3,7 +3,14 @@ export interface Logger {
   debug(message: string, details?: Record<string, unknown>): void;
 }
 
-const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key"]);
+const SECRET_HEADERS = new Set([
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "x-api-key",
+  "api-key",
+]);
 
 /** Copies headers into a plain object with credential values replaced by `***`. */
 export function redactHeaders(headers: Headers): Record<string, string> {

@@ -43,12 +43,20 @@ export function createTransport(options: TransportOptions): FetchLike {
       options.logger?.debug(`→ ${method} ${input.url}`, { attempt: attempt + 1, headers: redactHeaders(headers) });
 
       const started = Date.now();
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
+      // One controller per attempt, fed by the caller's signal and the timer. (AbortSignal.any is avoided:
+      // on Node 20 its composite signal can be garbage-collected mid-request and then never fires.)
+      const attemptAbort = new AbortController();
+      let timedOut = false;
+      const forwardAbort = () => attemptAbort.abort(callerSignal.reason);
+      callerSignal.addEventListener("abort", forwardAbort, { once: true });
+      const timer = setTimeout(() => {
+        timedOut = true;
+        attemptAbort.abort();
+      }, options.timeoutMs);
       let response: Response;
       try {
-        const signal = AbortSignal.any([callerSignal, timeout.signal]);
-        response = await readWhole(await fetchImpl(new Request(request, { headers, signal })));
+        const attempted = new Request(request, { headers, signal: attemptAbort.signal });
+        response = await readWhole(await fetchImpl(attempted));
       } catch (cause) {
         if (cause instanceof ApiError) {
           throw cause;
@@ -56,7 +64,7 @@ export function createTransport(options: TransportOptions): FetchLike {
         if (callerSignal.aborted) {
           throw abortError(method, input.url, callerSignal);
         }
-        const error = timeout.signal.aborted
+        const error = timedOut
           ? new TimeoutError(
               options.timeoutMs,
               `${method} ${input.url} timed out after ${options.timeoutMs} ms (timeout option)`,
@@ -70,6 +78,7 @@ export function createTransport(options: TransportOptions): FetchLike {
         continue;
       } finally {
         clearTimeout(timer);
+        callerSignal.removeEventListener("abort", forwardAbort);
       }
 
       options.logger?.debug(`← ${response.status} ${method} ${input.url}`, {

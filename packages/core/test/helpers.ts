@@ -22,12 +22,14 @@ export async function scriptedServer(
 ): Promise<ScriptedServer> {
   const seen: SeenRequest[] = [];
   const server = createServer((req, res) => {
+    // Recorded on arrival, so a request the client gave up on early still counts.
+    const record = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.alloc(0) };
+    const index = seen.push(record) - 1;
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const record = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) };
-      seen.push(record);
-      handler(record, res, seen.length - 1);
+      record.body = Buffer.concat(chunks);
+      handler(record, res, index);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

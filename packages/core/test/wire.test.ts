@@ -29,7 +29,7 @@ function captureGet(body: unknown = {}): Promise<string> {
   return new Promise((resolve) => {
     nock(ROOT)
       .get(() => true)
-      .reply(function (uri) {
+      .reply((uri) => {
         resolve(uri);
         return [200, body];
       });
@@ -152,7 +152,13 @@ describe("headers", () => {
   it.each([
     { name: "the apiKey option wins over both variables", option: "opt", peak: "peak", legacy: "legacy", want: "opt" },
     { name: "PEAK_API_KEY wins over API_KEY", option: undefined, peak: "peak", legacy: "legacy", want: "peak" },
-    { name: "API_KEY (the Python SDK's variable) is used last", option: undefined, peak: "", legacy: "legacy", want: "legacy" },
+    {
+      name: "API_KEY (the Python SDK's variable) is used last",
+      option: undefined,
+      peak: "",
+      legacy: "legacy",
+      want: "legacy",
+    },
   ])("$name", async ({ option, peak, legacy, want }) => {
     vi.stubEnv("PEAK_API_KEY", peak);
     vi.stubEnv("API_KEY", legacy);
@@ -196,7 +202,9 @@ describe("headers", () => {
 
   it("looks fetch up on every call, so a mock installed after creating the client still applies", async () => {
     const client = api();
-    nock(ROOT).get(`${API}/images`).reply(200, { ...EMPTY_IMAGE_PAGE, imageCount: 3 });
+    nock(ROOT)
+      .get(`${API}/images`)
+      .reply(200, { ...EMPTY_IMAGE_PAGE, imageCount: 3 });
     const { data } = await client.GET("/images");
     expect(data?.imageCount).toBe(3);
   });
