@@ -31,6 +31,8 @@ export interface ImagesApiOptions {
   userAgent?: string | undefined;
   /** Extra headers sent on every request. */
   headers?: Record<string, string> | undefined;
+  /** Aborts every request of this client (a per-call `signal` works too). */
+  signal?: AbortSignal | undefined;
 }
 
 /** The typed openapi-fetch client of the Image Management API. */
@@ -80,6 +82,7 @@ export function createImagesApi(options: ImagesApiOptions = {}): ImagesApi {
     baseUrl: resolveBaseUrl(options),
     fetch: transport,
     ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     querySerializer: { array: { style: "form", explode: true } },
     pathSerializer: serializeIdPath,
     // Every request body of this API is multipart/form-data.

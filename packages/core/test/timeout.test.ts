@@ -46,6 +46,16 @@ describe("abort", () => {
     expect(server.seen).toHaveLength(0);
   });
 
+  it("a client-level signal aborts the client's requests", async () => {
+    server = await scriptedServer((_req, res) => json(res, 200, EMPTY_IMAGE_PAGE));
+    const controller = new AbortController();
+    const api = createImagesApi({ baseUrl: server.url, apiKey: "k", signal: controller.signal });
+    await api.GET("/images");
+    controller.abort();
+    await expect(api.GET("/images")).rejects.toBeInstanceOf(AbortError);
+    expect(server.seen).toHaveLength(1);
+  });
+
   it("aborting while waiting for the answer fails with AbortError", async () => {
     server = await scriptedServer(() => {
       /* never answers */
