@@ -40,12 +40,22 @@ function sourcesOf(instruction: Copy | { getArguments(): { getValue(): string }[
 /** Splits a Dockerfile into steps (Docker's "Step i/n"), using dockerfile-ast for continuations and flags. */
 export function parseDockerfile(content: string): DockerfileStep[] {
   const dockerfile = DockerfileParser.parse(content);
+  const sourceLines = content.split(/\r?\n/);
   const steps: DockerfileStep[] = [];
   for (const instruction of dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword();
     const args = instruction.getArgumentsContent() ?? "";
     const firstLine = args.split("\n")[0] ?? "";
-    const text = oneLine(`${instruction.getInstruction().toUpperCase()} ${firstLine}`);
+    // The raw text keeps flags (`--chown=...`) as Docker prints them; continuations become spaces, and a
+    // heredoc body is left out.
+    const range = instruction.getRange();
+    const source = sourceLines
+      .slice(range.start.line, range.end.line + 1)
+      .join("\n")
+      .slice(range.start.character)
+      .replace(/[\\`]\r?\n/g, " ");
+    const raw = (source.split("\n")[0] ?? "").replace(/^\s*\S+/, "");
+    const text = oneLine(`${instruction.getInstruction().toUpperCase()}${raw}`);
     let localSources: string[] = [];
     if (keyword === "COPY" || keyword === "ADD") {
       const hasFrom = instruction instanceof Copy && instruction.getFromFlag() !== null;
