@@ -18,22 +18,23 @@ function isRemote(source: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith("git@");
 }
 
-/** The sources of a COPY/ADD, from the shell or the JSON (`["a", "b", "dest/"]`) form. */
-function sourcesOf(instruction: Copy | { getArguments(): { getValue(): string }[] }, argsText: string): string[] {
-  const withoutFlags = argsText.replace(/^(\s*--\S+)+\s*/, "");
-  let words: string[];
-  if (withoutFlags.startsWith("[")) {
+/** The sources of a COPY/ADD, from the shell or the JSON (`["a", "b", "dest/"]`) form, flags already removed. */
+function sourcesOf(argsFirstLine: string): string[] {
+  const text = argsFirstLine.trim();
+  let words: string[] = [];
+  if (text.startsWith("[")) {
     try {
-      const parsed: unknown = JSON.parse(withoutFlags);
+      const parsed: unknown = JSON.parse(text);
       words = Array.isArray(parsed) ? parsed.map(String) : [];
     } catch {
-      words = instruction.getArguments().map((a) => a.getValue());
+      words = text.split(/\s+/);
     }
   } else {
-    words = instruction.getArguments().map((a) => a.getValue());
+    // Only the first line: a heredoc's body (`COPY <<EOF /x`) is not a list of sources.
+    words = text.split(/\s+/).filter((w) => w !== "");
   }
-  // The last word is the destination.
-  // Sources naming build variables cannot be resolved here; they are left to the real builder.
+  // The last word is the destination. Sources naming build variables cannot be resolved here; they are left
+  // to the real builder.
   return words.slice(0, -1).filter((w) => !w.startsWith("<<") && !isRemote(w) && !w.includes("$"));
 }
 
@@ -60,7 +61,7 @@ export function parseDockerfile(content: string): DockerfileStep[] {
     if (keyword === "COPY" || keyword === "ADD") {
       const hasFrom = instruction instanceof Copy && instruction.getFromFlag() !== null;
       const flagged = /(^|\s)--from=/.test(args);
-      localSources = hasFrom || flagged ? [] : sourcesOf(instruction, oneLine(firstLine));
+      localSources = hasFrom || flagged ? [] : sourcesOf(firstLine);
     }
     steps.push({ keyword, text, localSources });
   }

@@ -37,6 +37,9 @@ export interface MultipartLimits {
 }
 
 const maxFieldBytes = 1024 * 1024;
+const discard = (): void => {
+  /* dropped */
+};
 
 /**
  * Streams a multipart body through busboy. The file size is counted chunk by chunk, and the promise rejects with a
@@ -70,6 +73,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
       settled = true;
       req.unpipe(parser);
       // Keep reading and dropping the rest of the upload so the client can read the answer.
+      req.on("data", discard);
       req.resume();
       reject(error);
     };

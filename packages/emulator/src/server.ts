@@ -297,6 +297,7 @@ export class EmulatorServer {
       "Content-Type": "application/json",
       "Content-Length": String(Buffer.byteLength(text)),
     });
+    // Node keeps reading (and dropping) a request body that is still arriving after this answer.
     res.end(text);
     const hook = this.options.onResponse;
     if (hook !== undefined) {

@@ -39,6 +39,7 @@ describe("builds from uploaded artifacts", () => {
       "svc/docker/Dockerfile.prod": [
         "# syntax=docker/dockerfile:1",
         "ARG BASE=python:3.12",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile variable, not a template.
         "FROM ${BASE} AS build",
         "COPY --chown=1000:1000 *.txt \\",
         "     /app/",

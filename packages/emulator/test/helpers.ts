@@ -80,7 +80,7 @@ export function form(fields: Record<string, unknown>, artifact?: Buffer, artifac
   const data = new FormData();
   const addArtifact = () => {
     if (artifact !== undefined) {
-      data.append("artifact", new Blob([artifact], { type: "application/zip" }), "artifact.zip");
+      data.append("artifact", new Blob([new Uint8Array(artifact)], { type: "application/zip" }), "artifact.zip");
     }
   };
   if (artifactFirst) {

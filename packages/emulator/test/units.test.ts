@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { joinInside, parseDockerfile, sourceExists } from "../src/dockerfile.js";
+import { FaultInjector, mulberry32 } from "../src/faults.js";
+import { OptionError, parseCliArgs, resolveOptions } from "../src/options.js";
+
+describe("parseCliArgs", () => {
+  it("maps every flag of the issue onto the options", () => {
+    const command = parseCliArgs([
+      "--port",
+      "0",
+      "--host",
+      "0.0.0.0",
+      "--api-key",
+      "k",
+      "--build-ms",
+      "10",
+      "--max-artifact-mb",
+      "2.5",
+      "--fault-rate",
+      "0.1",
+      "--latency-ms",
+      "5",
+      "--seed",
+      "9",
+      "--seed-images",
+      "100",
+    ]);
+    expect(command).toEqual({
+      kind: "start",
+      options: {
+        port: 0,
+        host: "0.0.0.0",
+        apiKey: "k",
+        buildMs: 10,
+        maxArtifactMb: 2.5,
+        faultRate: 0.1,
+        latencyMs: 5,
+        seed: 9,
+        seedImages: 100,
+      },
+    });
+  });
+
+  it("defaults the bin's port to 4010 and refuses bad input", () => {
+    expect(parseCliArgs([])).toEqual({ kind: "start", options: { port: 4010 } });
+    expect(() => parseCliArgs(["--seed-images", "-1"])).toThrow(OptionError);
+    expect(() => parseCliArgs(["--build-ms", ""])).toThrow(OptionError);
+    expect(() => parseCliArgs(["extra"])).toThrow(OptionError);
+    expect(() => resolveOptions({ apiKey: "" })).toThrow(OptionError);
+  });
+});
+
+describe("faults", () => {
+  it("mulberry32 is reproducible and in [0, 1)", () => {
+    const a = mulberry32(42);
+    const b = mulberry32(42);
+    const xs = Array.from({ length: 100 }, () => a());
+    expect(xs).toEqual(Array.from({ length: 100 }, () => b()));
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+
+  it("hits about the asked rate", () => {
+    const faults = new FaultInjector(0.2, 1);
+    const hits = Array.from({ length: 5000 }, () => faults.decide()).filter((f) => f !== undefined).length;
+    expect(hits / 5000).toBeGreaterThan(0.17);
+    expect(hits / 5000).toBeLessThan(0.23);
+  });
+});
+
+describe("Dockerfile reading", () => {
+  it("keeps flags in step text and leaves --from, URLs and heredocs out of the sources", () => {
+    const steps = parseDockerfile(
+      'FROM a AS b\nCOPY --from=b /x /y\nCOPY --chmod=755 run.sh /\nADD http://e.com/f /f\nCOPY <<EOF /z\nhi\nEOF\nADD ["a b.txt", "/"]\n',
+    );
+    expect(steps.map((s) => s.text)).toEqual([
+      "FROM a AS b",
+      "COPY --from=b /x /y",
+      "COPY --chmod=755 run.sh /",
+      "ADD http://e.com/f /f",
+      "COPY <<EOF /z",
+      'ADD ["a b.txt", "/"]',
+    ]);
+    expect(steps.map((s) => s.localSources)).toEqual([[], [], ["run.sh"], [], [], ["a b.txt"]]);
+  });
+
+  it("matches sources as files, folders and globs, and stays inside the context", () => {
+    const index = { files: new Set(["app/main.py", "app/req.txt", "README.md"]), dirs: new Set(["app"]), size: 0 };
+    expect(sourceExists(index, "app")).toBe(true);
+    expect(sourceExists(index, "app/main.py")).toBe(true);
+    expect(sourceExists(index, "app/*.txt")).toBe(true);
+    expect(sourceExists(index, "app/[mr]*.py")).toBe(true);
+    expect(sourceExists(index, "*.md")).toBe(true);
+    expect(sourceExists(index, "*.txt")).toBe(false);
+    expect(sourceExists(index, "app/?.py")).toBe(false);
+    expect(joinInside("app", "../README.md")).toBe("README.md");
+    expect(joinInside(".", "../x")).toBeUndefined();
+    expect(joinInside("app", "./src/../main.py")).toBe("app/main.py");
+  });
+});
