@@ -1,4 +1,5 @@
-import { PassThrough, type Readable } from "node:stream";
+import { createReadStream } from "node:fs";
+import { PassThrough, Readable } from "node:stream";
 import { UnreadableFileError } from "./errors.js";
 import type { ZipInput, ZipSettings } from "./zip-stream.js";
 
@@ -33,12 +34,28 @@ export function archiverZip(list: readonly ZipInput[], settings: ZipSettings): R
       if (entry.kind === "directory") {
         archive.append(Buffer.alloc(0), { name: `${entry.name}/`, date: entry.mtime, mode: entry.mode & 0o7777 });
       } else {
-        // file() opens each file lazily, so a huge list does not hold one descriptor per entry.
-        archive.file(entry.abs, { name: entry.name, date: entry.mtime, mode: entry.mode & 0o7777 });
+        archive.append(lazyFile(entry.abs), { name: entry.name, date: entry.mtime, mode: entry.mode & 0o7777 });
       }
     }
     await archive.finalize();
   };
   run().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
   return out;
+}
+
+// Opens the file only when archiver starts reading it (so a huge list does not hold one descriptor per entry);
+// append() keeps entries in the given order, where file() would reorder them by stat completion.
+function lazyFile(abs: string): Readable {
+  return Readable.from(
+    (async function* () {
+      try {
+        for await (const chunk of createReadStream(abs, { highWaterMark: 1024 * 1024 })) {
+          yield chunk as Buffer;
+        }
+      } catch (error) {
+        throw new UnreadableFileError(abs, error);
+      }
+    })(),
+    { objectMode: false },
+  );
 }

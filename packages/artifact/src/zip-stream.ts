@@ -1,9 +1,8 @@
 import { type FileHandle, open, readFile } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { promisify } from "node:util";
-import zlib from "node:zlib";
 import { looksIncompressible } from "./compressibility.js";
 import { crc32 } from "./crc32.js";
+import { createDeflater, type Deflater, FINAL_EMPTY_BLOCK } from "./deflate-pool.js";
 import { ArtifactAbortedError, ArtifactError, ArtifactTooLargeError, UnreadableFileError } from "./errors.js";
 import {
   centralHeader,
@@ -16,8 +15,6 @@ import {
   METHOD_STORE,
   toDosDateTime,
 } from "./zip-format.js";
-
-const deflateRaw = promisify(zlib.deflateRaw);
 
 /** One entry to write, already in final order. */
 export type ZipInput =
@@ -50,12 +47,15 @@ export interface ZipSettings {
   fallback?: ((list: readonly ZipInput[]) => Readable | null) | undefined;
 }
 
-// Files up to this size are read and deflated in one threadpool call each; larger ones stream in chunks.
-const WHOLE_FILE_MAX = 1024 * 1024;
-const READ_CHUNK = 1024 * 1024;
-// Compressed bytes a look-ahead job may hold before it waits for the writer; bounds memory whatever the sizes.
-const JOB_BUFFER_MAX = 4 * 1024 * 1024;
-const DEFAULT_LOOKAHEAD = 4;
+// Files up to one block are read and deflated in one call; larger ones are cut into blocks that deflate in
+// parallel, each primed with the previous 32 KiB and sync-flushed so the blocks concatenate into one stream.
+const BLOCK = 1024 * 1024;
+const WINDOW = 32 * 1024;
+// Raw bytes read ahead of the writer across all files; bounds memory whatever the file sizes.
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+// Blocks of the file being written that may be in flight at once.
+const HEAD_BLOCKS = 4;
+const DEFAULT_LOOKAHEAD = 64;
 
 class Notifier {
   private waiters: Array<() => void> = [];
@@ -71,27 +71,52 @@ class Notifier {
   }
 }
 
+// Shared read-ahead allowance; the file being written may always proceed, so the writer never deadlocks.
+class Budget {
+  private used = 0;
+  private readonly changed = new Notifier();
+  constructor(private readonly limit: number) {}
+  async acquire(n: number, mayProceed: () => boolean): Promise<void> {
+    while (this.used > 0 && this.used + n > this.limit && !mayProceed()) {
+      await this.changed.wait();
+    }
+    this.used += n;
+  }
+  release(n: number): void {
+    this.used -= n;
+    this.changed.notify();
+  }
+  poke(): void {
+    this.changed.notify();
+  }
+}
+
+interface Output {
+  data: Promise<Buffer>;
+  raw: number;
+}
+
 // Reads and compresses one file ahead of the writer, keeping its output until the writer takes it.
 class FileJob {
   method: number | undefined;
   crc = 0;
   size = 0;
-  compressedSize = 0;
   done = false;
   error: Error | undefined;
-  private readonly queue: Buffer[] = [];
-  private queued = 0;
+  head = false;
+  private readonly outputs: Output[] = [];
   private cancelled = false;
   private readonly changed = new Notifier();
-  private readonly space = new Notifier();
 
   constructor(
     readonly entry: Extract<ZipInput, { kind: "file" }>,
     private readonly level: number,
+    private readonly deflater: Deflater,
+    private readonly budget: Budget,
   ) {}
 
   start(): void {
-    const run = this.entry.size <= WHOLE_FILE_MAX ? this.runWhole() : this.runChunked();
+    const run = this.entry.size <= BLOCK ? this.runWhole() : this.runBlocks();
     run.then(
       () => {
         this.done = true;
@@ -106,12 +131,13 @@ class FileJob {
 
   cancel(): void {
     this.cancelled = true;
-    this.space.notify();
+    this.changed.notify();
+    this.budget.poke();
   }
 
-  /** Whole output is buffered, so the local header can carry the real CRC and sizes. */
-  get complete(): boolean {
-    return this.done;
+  makeHead(): void {
+    this.head = true;
+    this.budget.poke();
   }
 
   async ready(): Promise<void> {
@@ -123,16 +149,20 @@ class FileJob {
     }
   }
 
+  /** The next compressed piece in order, or null at the end. */
   async take(): Promise<Buffer | null> {
     for (;;) {
       if (this.error !== undefined) {
         throw this.error;
       }
-      const chunk = this.queue.shift();
-      if (chunk !== undefined) {
-        this.queued -= chunk.length;
-        this.space.notify();
-        return chunk;
+      const next = this.outputs.shift();
+      if (next !== undefined) {
+        this.changed.notify();
+        try {
+          return await next.data;
+        } finally {
+          this.budget.release(next.raw);
+        }
       }
       if (this.done) {
         return null;
@@ -141,105 +171,102 @@ class FileJob {
     }
   }
 
-  /** Everything produced so far, for a job that is already complete. */
-  drain(): Buffer[] {
-    const chunks = this.queue.splice(0);
-    this.queued = 0;
-    return chunks;
-  }
-
-  private push(chunk: Buffer): void {
-    this.queue.push(chunk);
-    this.queued += chunk.length;
-    this.compressedSize += chunk.length;
+  private push(data: Promise<Buffer>, raw: number): void {
+    // Rejections surface through take(); this keeps a piece nobody awaits yet from counting as unhandled.
+    data.catch(() => {});
+    this.outputs.push({ data, raw });
     this.changed.notify();
   }
 
   private async runWhole(): Promise<void> {
-    const data = await readFile(this.entry.abs);
+    await this.budget.acquire(this.entry.size, () => this.head || this.cancelled);
     if (this.cancelled) {
+      this.budget.release(this.entry.size);
       return;
+    }
+    let data: Buffer;
+    try {
+      data = await readFile(this.entry.abs);
+    } catch (error) {
+      this.budget.release(this.entry.size);
+      throw error;
     }
     this.size = data.length;
     this.crc = crc32(data, 0);
+    let out = data;
+    let method = METHOD_STORE;
     if (this.level > 0 && !looksIncompressible(data)) {
-      const deflated = await deflateRaw(data, { level: this.level });
+      const deflated = await this.deflater.deflate(data, this.level, undefined, true);
       // Like zip(1): when deflate does not shrink the data, store it instead.
-      if (deflated.length < data.length) {
-        this.method = METHOD_DEFLATE;
-        this.push(deflated);
-        return;
+      if (deflated.out.length < deflated.input.length) {
+        out = deflated.out;
+        method = METHOD_DEFLATE;
+      } else {
+        out = deflated.input;
       }
     }
-    this.method = METHOD_STORE;
-    this.push(data);
+    this.method = method;
+    this.push(Promise.resolve(out), this.entry.size);
   }
 
-  private async runChunked(): Promise<void> {
-    let handle: FileHandle | undefined;
-    let deflater: zlib.DeflateRaw | undefined;
+  private async runBlocks(): Promise<void> {
+    const handle: FileHandle = await open(this.entry.abs, "r");
     try {
-      handle = await open(this.entry.abs, "r");
       let first = true;
+      let tail: Buffer | undefined;
+      let position = 0;
       for (;;) {
-        while (this.queued > JOB_BUFFER_MAX && !this.cancelled) {
-          await this.space.wait();
+        while (this.head && this.outputs.length >= HEAD_BLOCKS && !this.cancelled) {
+          await this.changed.wait();
         }
+        await this.budget.acquire(BLOCK, () => this.head || this.cancelled);
         if (this.cancelled) {
+          this.budget.release(BLOCK);
           return;
         }
-        const buffer = Buffer.allocUnsafe(READ_CHUNK);
-        const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null);
+        const buffer = Buffer.allocUnsafe(BLOCK);
+        let bytesRead: number;
+        try {
+          ({ bytesRead } = await handle.read(buffer, 0, BLOCK, position));
+        } catch (error) {
+          this.budget.release(BLOCK);
+          throw error;
+        }
+        position += bytesRead;
+        const block = bytesRead === BLOCK ? buffer : buffer.subarray(0, bytesRead);
         if (first) {
           first = false;
-          const stored = this.level === 0 || looksIncompressible(buffer.subarray(0, bytesRead));
-          this.method = stored ? METHOD_STORE : METHOD_DEFLATE;
-          if (!stored) {
-            deflater = zlib.createDeflateRaw({ level: this.level, chunkSize: 256 * 1024 });
-            deflater.on("data", (chunk: Buffer) => this.push(chunk));
-          }
+          this.method = this.level === 0 || looksIncompressible(block) ? METHOD_STORE : METHOD_DEFLATE;
           this.changed.notify();
         }
-        if (bytesRead === 0) {
+        if (bytesRead > 0) {
+          this.crc = crc32(block, this.crc);
+          this.size += bytesRead;
+          if (this.method === METHOD_STORE) {
+            this.push(Promise.resolve(block), BLOCK);
+          } else {
+            // The block may move to a worker, so its last 32 KiB are copied first to prime the next block.
+            const dictionary = tail;
+            tail = Buffer.from(block.subarray(Math.max(0, block.length - WINDOW)));
+            this.push(
+              this.deflater.deflate(block, this.level, dictionary, false).then((r) => r.out),
+              BLOCK,
+            );
+          }
+        } else {
+          this.budget.release(BLOCK);
+        }
+        if (bytesRead < BLOCK) {
           break;
         }
-        const chunk = bytesRead === READ_CHUNK ? buffer : buffer.subarray(0, bytesRead);
-        this.crc = crc32(chunk, this.crc);
-        this.size += bytesRead;
-        if (deflater === undefined) {
-          this.push(chunk);
-        } else if (!deflater.write(chunk)) {
-          await waitForDrain(deflater);
-        }
       }
-      if (deflater !== undefined) {
-        const d = deflater;
-        await new Promise<void>((resolve, reject) => {
-          d.once("end", resolve);
-          d.once("error", reject);
-          d.end();
-        });
+      if (this.method === METHOD_DEFLATE) {
+        this.push(Promise.resolve(FINAL_EMPTY_BLOCK), 0);
       }
     } finally {
-      deflater?.destroy();
-      await handle?.close();
+      await handle.close();
     }
   }
-}
-
-function waitForDrain(stream: zlib.DeflateRaw): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onDrain = () => {
-      stream.off("error", onError);
-      resolve();
-    };
-    const onError = (error: Error) => {
-      stream.off("drain", onDrain);
-      reject(error);
-    };
-    stream.once("drain", onDrain);
-    stream.once("error", onError);
-  });
 }
 
 /**
@@ -301,11 +328,14 @@ export function zipEntries(entries: Promise<ZipInput[]>, settings: ZipSettings):
     const files = list.filter((e): e is Extract<ZipInput, { kind: "file" }> => e.kind === "file");
     const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
     const lookahead = settings.lookahead ?? DEFAULT_LOOKAHEAD;
+    const deflater = createDeflater(totalBytes, settings.level);
+    readable.once("close", () => deflater.close());
+    const budget = new Budget(READ_AHEAD_BYTES);
     const fileJobs = new Map<number, FileJob>();
     let nextToStart = 0;
     const startUpTo = (index: number) => {
       while (nextToStart < files.length && nextToStart <= index) {
-        const job = new FileJob(files[nextToStart]!, settings.level);
+        const job = new FileJob(files[nextToStart]!, settings.level, deflater, budget);
         fileJobs.set(nextToStart, job);
         jobs.add(job);
         job.start();
@@ -343,16 +373,23 @@ export function zipEntries(entries: Promise<ZipInput[]>, settings: ZipSettings):
       }
       startUpTo(fileIndex + lookahead);
       const job = fileJobs.get(fileIndex)!;
+      job.makeHead();
       await job.ready();
       record.method = job.method ?? METHOD_STORE;
-      if (job.complete) {
+      if (job.done) {
+        // Everything is read already: the local header can carry the real CRC and sizes.
+        const chunks: Buffer[] = [];
+        for (let chunk = await job.take(); chunk !== null; chunk = await job.take()) {
+          chunks.push(chunk);
+        }
         record.crc = job.crc;
         record.size = job.size;
-        record.compressedSize = job.compressedSize;
-        const chunks = job.drain();
+        record.compressedSize = chunks.reduce((sum, c) => sum + c.length, 0);
         const header = localHeader(record);
-        await emit(chunks.length === 1 && chunks[0]!.length < 64 * 1024 ? Buffer.concat([header, chunks[0]!]) : header);
-        if (!(chunks.length === 1 && chunks[0]!.length < 64 * 1024)) {
+        if (record.compressedSize < 64 * 1024) {
+          await emit(Buffer.concat([header, ...chunks]));
+        } else {
+          await emit(header);
           for (const chunk of chunks) {
             await emit(chunk);
           }
@@ -361,11 +398,11 @@ export function zipEntries(entries: Promise<ZipInput[]>, settings: ZipSettings):
         record.dataDescriptor = true;
         await emit(localHeader(record));
         for (let chunk = await job.take(); chunk !== null; chunk = await job.take()) {
+          record.compressedSize += chunk.length;
           await emit(chunk);
         }
         record.crc = job.crc;
         record.size = job.size;
-        record.compressedSize = job.compressedSize;
         await emit(dataDescriptor(record));
       }
       records.push(record);
