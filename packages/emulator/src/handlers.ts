@@ -245,8 +245,27 @@ export class Service {
   private listImages(req: HandlerRequest): HandlerResult {
     const q = req.query;
     const term = typeof q.searchTerm === "string" ? q.searchTerm.toLowerCase() : undefined;
-    const matches: ImageRecord[] = [];
     const images = [...this.state.images.values()];
+    const filtered = [term, q.scope, q.status, q.lastBuildStatus, q.tags].some(
+      (f) => f !== undefined && (!Array.isArray(f) || f.length > 0),
+    );
+    if (!filtered) {
+      // No filter: page straight from the end (newest first) without visiting every image.
+      const { pageSize, pageNumber } = q as { pageSize: number; pageNumber: number };
+      const end = images.length - (pageNumber - 1) * pageSize;
+      const slice = end <= 0 ? [] : images.slice(Math.max(0, end - pageSize), end).reverse();
+      return {
+        status: 200,
+        body: {
+          imageCount: images.length,
+          pageSize,
+          pageNumber,
+          pageCount: Math.ceil(images.length / pageSize),
+          images: slice.map((image) => imageView(this.state, image)),
+        },
+      };
+    }
+    const matches: ImageRecord[] = [];
     // Newest first, like the versions and builds lists.
     for (let i = images.length - 1; i >= 0; i--) {
       const image = images[i];

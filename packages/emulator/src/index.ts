@@ -19,7 +19,7 @@ export interface Emulator {
   stop(): Promise<void>;
   /** Back to the initial state: no images (or the seeded ones again), ids from 1, faults from the seed, no requests. */
   reset(): void;
-  /** What the emulator received so far, oldest first, with Authorization redacted. */
+  /** What the emulator received so far (the latest 10,000 requests at least), oldest first, Authorization redacted. */
   requests(): RecordedRequest[];
 }
 

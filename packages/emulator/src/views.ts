@@ -1,9 +1,21 @@
-import type { BuildRecord, ImageRecord, State, VersionRecord } from "./state.js";
+import type { BuildDetailsRecord, BuildRecord, ImageRecord, State, VersionRecord } from "./state.js";
 
 /** Shapes answered by the API; built fresh per answer so callers never hold references into the state. */
 export type JsonBody = { [key: string]: unknown };
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+
+// A plain copy (structuredClone is several times slower, and describe calls are the hot path).
+function copyDetails(details: Omit<BuildDetailsRecord, "token">): JsonBody {
+  const out: JsonBody = { ...details };
+  if (details.buildArguments !== undefined) {
+    out.buildArguments = details.buildArguments.map((a) => ({ name: a.name, value: a.value }));
+  }
+  if (details.secrets !== undefined) {
+    out.secrets = [...details.secrets];
+  }
+  return out;
+}
 
 /** A version as the spec's `ImageVersion` (the github token left out). */
 export function versionView(version: VersionRecord): JsonBody {
@@ -17,7 +29,7 @@ export function versionView(version: VersionRecord): JsonBody {
     updatedAt: version.updatedAt,
     updatedBy: version.updatedBy,
     tags: version.tags.map((t) => ({ ...t })),
-    buildDetails: structuredClone(buildDetails),
+    buildDetails: copyDetails(buildDetails),
   };
   if (version.description !== undefined) {
     out.description = version.description;
