@@ -83,7 +83,9 @@ export class EmulatorServer {
       this.server.listen(this.options.port, this.options.host, () => {
         this.server.off("error", reject);
         const address = this.server.address() as AddressInfo;
-        const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+        // The host as asked for (`--host localhost` prints localhost), the port as bound (`--port 0`).
+        const asked = this.options.host;
+        const host = asked.includes(":") && !asked.startsWith("[") ? `[${asked}]` : asked;
         this.url = `http://${host}:${address.port}`;
         resolve(this.url);
       });

@@ -189,7 +189,13 @@ export class State {
    * Starts a build of a version: stops a build still running for it, spreads the planned log lines over
    * `buildMs`, and ends the build on a timer (or at once when `buildMs` is 0).
    */
-  startBuild(version: VersionRecord, plan: BuildPlan, artifactSize: number, now: number): BuildRecord {
+  startBuild(
+    version: VersionRecord,
+    plan: BuildPlan,
+    artifactSize: number,
+    now: number,
+    durationMs: number = this.buildMs,
+  ): BuildRecord {
     for (const id of version.buildIds) {
       const running = this.builds.get(id);
       if (running !== undefined && running.status === "building") {
@@ -200,7 +206,7 @@ export class State {
     const lines = plan.lines.map((message, i) => ({
       message,
       // The last line lands when the build ends; the others are spread evenly before it.
-      offsetMs: i === count - 1 ? this.buildMs : Math.floor((this.buildMs * (i + 1)) / (count + 1)),
+      offsetMs: i === count - 1 ? durationMs : Math.floor((durationMs * (i + 1)) / (count + 1)),
     }));
     const build: BuildRecord = {
       id: this.nextBuildId++,
@@ -220,10 +226,13 @@ export class State {
     version.lastBuildStatus = "building";
     version.lastBuildAt = iso(now);
     version.updatedAt = iso(now);
-    if (this.buildMs === 0) {
+    if (durationMs === 0) {
       this.finishBuild(build, now);
+    } else if (now + durationMs <= Date.now()) {
+      // A build placed in the past (seeded) is already over.
+      this.finishBuild(build, now + durationMs);
     } else {
-      build.timer = setTimeout(() => this.finishBuild(build, Date.now()), this.buildMs);
+      build.timer = setTimeout(() => this.finishBuild(build, Date.now()), durationMs);
       build.timer.unref();
     }
     return build;
