@@ -1,22 +1,13 @@
-import { createHmac, randomBytes } from "node:crypto";
-import { type BuildInput, dockerfileLocation, planBuild } from "./builds.js";
+import { checkSameImage, mergeBuildDetails, nextPatch, prepareArtifact, readBody, withDefaults } from "./bodies.js";
+import { type BuildInput, planBuild } from "./builds.js";
 import { ApiError, badRequest } from "./errors.js";
+import { LogLinks, logPage } from "./logs.js";
 import type { MultipartBody } from "./multipart.js";
 import type { Operation } from "./operations.js";
 import { seedImages } from "./seed.js";
-import {
-  type AutodeployRecord,
-  type BuildDetailsRecord,
-  emulatorUser,
-  type ImageRecord,
-  type ImageType,
-  State,
-  type TagRecord,
-  type VersionRecord,
-} from "./state.js";
+import { emulatorUser, type ImageRecord, type ImageType, State, type TagRecord, type VersionRecord } from "./state.js";
 import { describeProblems, type SpecValidator } from "./validate.js";
 import { buildView, imageView, type JsonBody, page, versionDetailsView, versionView } from "./views.js";
-import { type ArtifactIndex, InvalidZipError, indexZip, readZipText } from "./zip.js";
 
 /** A validated request, ready for its operation's handler. */
 export interface HandlerRequest {
@@ -36,40 +27,7 @@ export interface HandlerResult {
   body: JsonBody;
 }
 
-interface CreateBody {
-  name?: string;
-  type?: ImageType;
-  description?: string;
-  version?: string;
-  buildDetails?: Partial<BuildDetailsRecord>;
-  autodeployResources?: AutodeployRecord[];
-}
-
 const dayMs = 86_400_000;
-
-function withDefaults(details: Partial<BuildDetailsRecord> | undefined): BuildDetailsRecord {
-  const source = details?.source ?? "upload";
-  const out: BuildDetailsRecord = { ...details, source, useCache: details?.useCache ?? true };
-  if (source !== "dockerfile") {
-    out.context = details?.context ?? ".";
-    out.dockerfilePath = details?.dockerfilePath ?? "Dockerfile";
-  }
-  return out;
-}
-
-function nextPatch(versions: string[]): string {
-  const taken = new Set(versions);
-  const latest = versions[versions.length - 1];
-  const match = latest === undefined ? null : /^(\d+)\.(\d+)\.(\d+)/.exec(latest);
-  const [major, minor] = match === null ? [0, 0] : [Number(match[1]), Number(match[2])];
-  let patch = match === null ? 0 : Number(match[3]);
-  let candidate: string;
-  do {
-    patch += 1;
-    candidate = `${major}.${minor}.${patch}`;
-  } while (taken.has(candidate));
-  return candidate;
-}
 
 function hasAny(values: unknown, wanted: unknown): boolean {
   return !Array.isArray(wanted) || wanted.length === 0 || wanted.includes(values);
@@ -85,7 +43,7 @@ function tagged(tags: TagRecord[] | undefined, wanted: unknown): boolean {
 /** The operations of the API over the in-memory state; every check that can fail runs before anything changes. */
 export class Service {
   readonly state: State;
-  private readonly secret = randomBytes(16);
+  private readonly links = new LogLinks();
 
   constructor(
     private readonly validator: SpecValidator,
@@ -155,75 +113,6 @@ export class Service {
       throw new ApiError(404, `Version ${id} of image ${image.id} not found`);
     }
     return version;
-  }
-
-  // ---- bodies -------------------------------------------------------------------------------------------------
-
-  /** Turns the multipart text fields into the JSON body the schema describes, then validates it. */
-  private readBody(req: HandlerRequest): CreateBody {
-    const op = req.operation;
-    const multipart = req.multipart;
-    if (op.body === undefined || multipart === undefined) {
-      throw badRequest("body", "must be multipart/form-data");
-    }
-    const body: Record<string, unknown> = {};
-    for (const [name, text] of multipart.fields) {
-      if (op.body.jsonFields.has(name)) {
-        try {
-          body[name] = JSON.parse(text);
-        } catch (error) {
-          const why = error instanceof Error ? error.message : String(error);
-          throw badRequest(`body.${name}`, `must be JSON text (${why})`);
-        }
-      } else {
-        body[name] = text;
-      }
-    }
-    const problems = this.validator.checkBody(op, body);
-    if (problems.length > 0) {
-      throw new ApiError(400, describeProblems(problems), problems);
-    }
-    return body as CreateBody;
-  }
-
-  /** Opens the artifact and reads the Dockerfile a build will need; a bad zip is the client's error (400). */
-  private async prepareBuild(
-    details: BuildDetailsRecord,
-    artifact: Buffer | undefined,
-  ): Promise<{ index: ArtifactIndex | undefined; dockerfileText: string | undefined }> {
-    if (details.source !== "upload") {
-      return { index: undefined, dockerfileText: undefined };
-    }
-    if (artifact === undefined) {
-      throw badRequest("body.artifact", "is required when buildDetails.source is upload");
-    }
-    try {
-      const index = await indexZip(artifact);
-      const location = dockerfileLocation(details);
-      const dockerfileText =
-        location !== undefined && index.files.has(location) ? await readZipText(artifact, location) : undefined;
-      return { index, dockerfileText };
-    } catch (error) {
-      if (error instanceof InvalidZipError) {
-        throw badRequest("body.artifact", `is not a readable zip archive (${error.message})`);
-      }
-      throw error;
-    }
-  }
-
-  private checkSameImage(body: CreateBody, image: ImageRecord): void {
-    // The Python SDK's create-or-update sends the whole body on version calls; a mismatch is a request that
-    // cannot apply to this image, hence 422 rather than 400.
-    if (body.name !== undefined && body.name !== image.name) {
-      throw new ApiError(422, `body.name: ${body.name} is not the name of image ${image.id} (${image.name})`, [
-        { path: "body.name", message: `must be the image's name (${image.name})` },
-      ]);
-    }
-    if (body.type !== undefined && body.type !== image.type) {
-      throw new ApiError(422, `body.type: ${body.type} is not the type of image ${image.id} (${image.type})`, [
-        { path: "body.type", message: `must be the image's type (${image.type})` },
-      ]);
-    }
   }
 
   private build(
@@ -300,10 +189,10 @@ export class Service {
   }
 
   private async createImage(req: HandlerRequest): Promise<HandlerResult> {
-    const body = this.readBody(req);
+    const body = readBody(this.validator, req.operation, req.multipart);
     const details = withDefaults(body.buildDetails);
     const artifact = req.multipart?.file?.data;
-    const prepared = await this.prepareBuild(details, artifact);
+    const prepared = await prepareArtifact(details, artifact);
     // Checked after the await: a concurrent create of the same name may have landed meanwhile.
     const name = body.name as string;
     if (this.state.findImageByName(name) !== undefined) {
@@ -386,11 +275,11 @@ export class Service {
 
   private async createVersion(req: HandlerRequest): Promise<HandlerResult> {
     const image = this.image(req);
-    const body = this.readBody(req);
-    this.checkSameImage(body, image);
+    const body = readBody(this.validator, req.operation, req.multipart);
+    checkSameImage(body, image);
     const details = withDefaults(body.buildDetails);
     const artifact = req.multipart?.file?.data;
-    const prepared = await this.prepareBuild(details, artifact);
+    const prepared = await prepareArtifact(details, artifact);
     // Re-read after the await: the image may have been deleted or given this version meanwhile.
     const current = this.image(req);
     const existing = current.versionIds
@@ -433,14 +322,14 @@ export class Service {
   private async updateVersion(req: HandlerRequest): Promise<HandlerResult> {
     const image = this.image(req);
     const version = this.version(req, image);
-    const body = this.readBody(req);
+    const body = readBody(this.validator, req.operation, req.multipart);
     if (version.status !== "not-ready") {
       throw new ApiError(
         409,
         `Version ${version.version} is ${version.status}: only not-ready versions can be updated`,
       );
     }
-    this.checkSameImage(body, image);
+    checkSameImage(body, image);
     if (body.version !== undefined && body.version !== version.version) {
       throw new ApiError(
         422,
@@ -448,19 +337,14 @@ export class Service {
         [{ path: "body.version", message: `must equal the current version (${version.version})` }],
       );
     }
-    const patch = body.buildDetails ?? {};
-    const base: Partial<BuildDetailsRecord> =
-      patch.source !== undefined && patch.source !== version.buildDetails.source
-        ? { source: patch.source, useCache: version.buildDetails.useCache }
-        : version.buildDetails;
-    const merged: Partial<BuildDetailsRecord> = { ...base, ...patch };
+    const merged = mergeBuildDetails(version.buildDetails, body.buildDetails);
     const problems = this.validator.checkSchema("#/components/schemas/BuildDetailsInput", merged, "body.buildDetails");
     if (problems.length > 0) {
       throw new ApiError(400, describeProblems(problems), problems);
     }
     const details = withDefaults(merged);
     const artifact = req.multipart?.file?.data ?? version.artifact;
-    const prepared = await this.prepareBuild(details, artifact);
+    const prepared = await prepareArtifact(details, artifact);
     // Re-check after the await: a concurrent call may have deleted or rebuilt the version.
     const fresh = this.version(req, this.image(req));
     if (fresh.status !== "not-ready") {
@@ -545,6 +429,21 @@ export class Service {
     return { status: 200, body: { buildCount: considered.length, ...info, builds: items.map(buildView) } };
   }
 
+  private getBuildLogs(req: HandlerRequest): HandlerResult {
+    const build = this.logBuild(req);
+    const token = typeof req.query.nextToken === "string" ? req.query.nextToken : undefined;
+    return { status: 200, body: logPage(this.state, build, token, this.options.logPageSize, Date.now()) };
+  }
+
+  private downloadBuildLogs(req: HandlerRequest): HandlerResult {
+    return { status: 200, body: { downloadUrl: this.links.url(req.origin, this.logBuild(req)) } };
+  }
+
+  /** The whole log of a build as text, for the pre-signed link; undefined when the link is not valid. */
+  logText(imageId: number, buildId: number, signature: string): string | undefined {
+    return this.links.text(this.state, imageId, buildId, signature);
+  }
+
   private logBuild(req: HandlerRequest) {
     const image = this.image(req);
     const id = req.params.buildId as number;
@@ -553,62 +452,5 @@ export class Service {
       throw new ApiError(404, `Build ${id} of image ${image.id} not found`);
     }
     return build;
-  }
-
-  private getBuildLogs(req: HandlerRequest): HandlerResult {
-    const build = this.logBuild(req);
-    let offset = 0;
-    if (typeof req.query.nextToken === "string") {
-      const match = /^f\/(\d+)\.(\d+)\/s$/.exec(req.query.nextToken);
-      if (match === null || Number(match[1]) !== build.id) {
-        throw badRequest("query.nextToken", "is not a token of this build's log");
-      }
-      offset = Number(match[2]);
-    }
-    const now = Date.now();
-    const visible = this.state.visibleLines(build, now);
-    const lines = visible.slice(offset, offset + this.options.logPageSize);
-    const end = Math.min(offset + lines.length, visible.length);
-    // A finished build's empty page ends the log: nextToken null. Otherwise a token to poll from, always, so the
-    // Python CLI's follow loop (which stops on "finished and empty") and token-chasing clients both terminate.
-    const finished = build.status !== "building";
-    const nextToken = finished && lines.length === 0 ? null : `f/${build.id}.${Math.max(end, offset)}/s`;
-    return {
-      status: 200,
-      body: {
-        buildStatus: build.status,
-        startTime: new Date(build.startedMs).toISOString(),
-        finishTime: build.finishedMs === undefined ? null : new Date(build.finishedMs).toISOString(),
-        logs: lines.map((line) => {
-          const timestamp = build.startedMs + line.offsetMs;
-          return { message: line.message, timestamp, ingestionTime: timestamp + 5 };
-        }),
-        nextToken,
-      },
-    };
-  }
-
-  /** The signature of a log download link, so the link works without an API key but cannot be guessed. */
-  signLogLink(imageId: number, buildId: number): string {
-    return createHmac("sha256", this.secret).update(`${imageId}/${buildId}`).digest("hex").slice(0, 32);
-  }
-
-  private downloadBuildLogs(req: HandlerRequest): HandlerResult {
-    const build = this.logBuild(req);
-    const signature = this.signLogLink(build.imageId, build.id);
-    const downloadUrl = `${req.origin}/_emulator/build-logs/${build.imageId}/${build.id}.log?X-Emulator-Signature=${signature}`;
-    return { status: 200, body: { downloadUrl } };
-  }
-
-  /** The whole log of a build as text, for the pre-signed link; undefined when the link is not valid. */
-  logText(imageId: number, buildId: number, signature: string): string | undefined {
-    const build = this.state.builds.get(buildId);
-    if (build === undefined || build.imageId !== imageId || signature !== this.signLogLink(imageId, buildId)) {
-      return undefined;
-    }
-    return this.state
-      .visibleLines(build, Date.now())
-      .map((line) => `${new Date(build.startedMs + line.offsetMs).toISOString()} ${line.message}\n`)
-      .join("");
   }
 }
