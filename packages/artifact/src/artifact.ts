@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { rename, rm, stat } from "node:fs/promises";
+import { open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -9,7 +9,7 @@ import { compareCodePoints } from "./path-order.js";
 import { type SelectionOptions, selectFiles } from "./select.js";
 import type { WalkResult } from "./walk.js";
 import { ZIP32_LIMIT, ZIP32_MAX_ENTRIES } from "./zip-format.js";
-import { type ZipInput, type ZipProgress, zipEntries } from "./zip-stream.js";
+import { fileSink, writeZip, type ZipInput, type ZipProgress, zipEntries } from "./zip-stream.js";
 
 /** The Python SDK's limit: 10 MiB of compressed zip. */
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -90,14 +90,7 @@ export function needsZip64(inputs: readonly ZipInput[]): boolean {
  * ArtifactTooLargeError and bad-input errors, arrive as the stream's `error` event.
  */
 export function createArtifactStream(root: string, options: ArtifactOptions = {}): Readable {
-  const level = options.level ?? 6;
-  if (!Number.isInteger(level) || level < 0 || level > 9) {
-    throw new RangeError(`level must be an integer from 0 to 9, got ${level}`);
-  }
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (!(maxBytes > 0)) {
-    throw new RangeError(`maxBytes must be a positive number, got ${maxBytes}`);
-  }
+  const { level, maxBytes } = checkOptions(options);
   const settings = {
     level,
     maxBytes,
@@ -125,24 +118,59 @@ export async function writeArtifact(
   destPath: string,
   options: ArtifactOptions = {},
 ): Promise<ArtifactSummary> {
+  const { level, maxBytes } = checkOptions(options);
   const dest = path.resolve(destPath);
   const temp = path.join(path.dirname(dest), `.${path.basename(dest)}.${process.pid}.${Date.now()}.partial`);
   let files = 0;
   const userProgress = options.onProgress;
-  const stream = createArtifactStream(root, {
-    ...options,
-    onProgress: (progress) => {
-      files = progress.files;
-      userProgress?.(progress);
-    },
-  });
+  const onProgress = (progress: ArtifactProgress) => {
+    files = progress.files;
+    userProgress?.(progress);
+  };
+  const signal = options.signal;
+  const stopped = () => (signal?.aborted ? new ArtifactAbortedError(signal.reason) : undefined);
+  let created = false;
   try {
-    await pipeline(stream, createWriteStream(temp, { flags: "wx" }));
+    const aborted = stopped();
+    if (aborted !== undefined) {
+      throw aborted;
+    }
+    const list = await zipInputs(await selectFiles(root, options));
+    if (needsZip64(list)) {
+      // Rare: only archiver writes zip64, and it streams.
+      const stream = createArtifactStream(root, { ...options, onProgress });
+      created = true;
+      await pipeline(stream, createWriteStream(temp, { flags: "wx" }));
+    } else {
+      const handle = await open(temp, "wx");
+      created = true;
+      try {
+        const settings = { level, maxBytes, root: path.resolve(root), onProgress };
+        files = 0;
+        await writeZip(list, settings, fileSink(handle), stopped, () => {});
+      } finally {
+        await handle.close();
+      }
+    }
     const { size } = await stat(temp);
     await rename(temp, dest);
     return { files, bytes: size };
   } catch (error) {
-    await rm(temp, { force: true });
+    if (created) {
+      await rm(temp, { force: true });
+    }
     throw error;
   }
+}
+
+function checkOptions(options: ArtifactOptions): { level: number; maxBytes: number } {
+  const level = options.level ?? 6;
+  if (!Number.isInteger(level) || level < 0 || level > 9) {
+    throw new RangeError(`level must be an integer from 0 to 9, got ${level}`);
+  }
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!(maxBytes > 0)) {
+    throw new RangeError(`maxBytes must be a positive number, got ${maxBytes}`);
+  }
+  return { level, maxBytes };
 }

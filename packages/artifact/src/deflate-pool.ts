@@ -2,38 +2,109 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import zlib from "node:zlib";
 
-/** Compresses raw-deflate blocks; `final` ends the stream, otherwise the block ends on a byte boundary (sync flush). */
+/**
+ * A compression request: `input[dictionaryLength, dictionaryLength + length)` deflated into `out`, primed with
+ * `input[0, dictionaryLength)` (the previous 32 KiB of the file, for every block but the first). Carrying the
+ * dictionary inside the input buffer means nothing is allocated or copied per block. Both buffers come back.
+ */
+export interface DeflateTask {
+  input: ArrayBuffer;
+  dictionaryLength: number;
+  length: number;
+  out: ArrayBuffer;
+  level: number;
+  /** Ends the deflate stream; otherwise the block ends with a sync flush so blocks concatenate. */
+  final: boolean;
+}
+
+/** The buffers of a task, back from wherever they were compressed, and how many bytes of `out` were written. */
+export interface DeflateResult {
+  input: ArrayBuffer;
+  out: ArrayBuffer;
+  written: number;
+}
+
+/** Compresses raw-deflate blocks. */
 export interface Deflater {
-  /** Resolves with the compressed bytes and the input (which may have travelled to a worker and back). */
-  deflate(input: Buffer, level: number, dictionary: Buffer | undefined, final: boolean): Promise<Deflated>;
+  deflate(task: DeflateTask): Promise<DeflateResult>;
   close(): void;
 }
 
-/** A compressed block and its input, handed back because a worker may have taken ownership of it meanwhile. */
-export interface Deflated {
-  out: Buffer;
-  input: Buffer;
-}
-
-function options(input: Buffer, level: number, dictionary: Buffer | undefined, final: boolean): zlib.ZlibOptions {
-  const opts: zlib.ZlibOptions = {
-    level,
-    finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-  };
+// Shared by the inline path and (as source text) the workers: deflate straight into the caller's buffer through
+// zlib's handle, so nothing is allocated per call but the zlib state itself; fall back to deflateRawSync + copy.
+function deflateInto(
+  z: typeof zlib,
+  input: Uint8Array,
+  out: Uint8Array,
+  level: number,
+  dictionary: Uint8Array | undefined,
+  final: boolean,
+): number {
+  const opts: zlib.ZlibOptions = { level, chunkSize: 64 };
   if (dictionary !== undefined && dictionary.length > 0) {
     opts.dictionary = dictionary;
   } else if (final) {
     // A window no larger than the input finds the same matches and allocates (and clears) far less per call.
     opts.windowBits = Math.max(9, Math.min(15, Math.ceil(Math.log2(input.length + 262))));
   }
-  return opts;
+  const flush = final ? z.constants.Z_FINISH : z.constants.Z_SYNC_FLUSH;
+  const engine = z.createDeflateRaw(opts) as zlib.DeflateRaw & {
+    _handle?: { writeSync?: (...args: unknown[]) => void };
+    _writeState?: Uint32Array;
+  };
+  try {
+    const handle = engine._handle;
+    const state = engine._writeState;
+    if (handle?.writeSync !== undefined && state !== undefined) {
+      handle.writeSync(flush, input, 0, input.length, out, 0, out.length);
+      const availOut = state[0]!;
+      const availIn = state[1]!;
+      if (availIn === 0 && availOut > 0) {
+        return out.length - availOut;
+      }
+    }
+  } finally {
+    engine.close();
+  }
+  const fallback = z.deflateRawSync(input, { ...opts, chunkSize: undefined, finishFlush: flush });
+  if (fallback.length > out.length) {
+    throw new Error("deflate output larger than its buffer");
+  }
+  out.set(fallback);
+  return fallback.length;
 }
 
 /** Deflates on the calling thread: cheapest for small artifacts, where starting workers would cost more. */
 export class InlineDeflater implements Deflater {
-  deflate(input: Buffer, level: number, dictionary: Buffer | undefined, final: boolean): Promise<Deflated> {
+  /** `noGarbage`: deflate into the task's buffer through zlib's handle (slower per call, allocates nothing). */
+  constructor(private readonly noGarbage = false) {}
+
+  deflate(task: DeflateTask): Promise<DeflateResult> {
     try {
-      return Promise.resolve({ out: zlib.deflateRawSync(input, options(input, level, dictionary, final)), input });
+      if (this.noGarbage) {
+        const dictionary = task.dictionaryLength > 0 ? new Uint8Array(task.input, 0, task.dictionaryLength) : undefined;
+        const input = new Uint8Array(task.input, task.dictionaryLength, task.length);
+        const written = deflateInto(zlib, input, new Uint8Array(task.out), task.level, dictionary, task.final);
+        return Promise.resolve({ input: task.input, out: task.out, written });
+      }
+      // deflateRawSync beats deflateInto's stream construction per call; the garbage is bounded because this
+      // path only runs for small artifacts.
+      const opts: zlib.ZlibOptions = {
+        level: task.level,
+        finishFlush: task.final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+      };
+      if (task.dictionaryLength > 0) {
+        opts.dictionary = new Uint8Array(task.input, 0, task.dictionaryLength);
+      } else if (task.final) {
+        opts.windowBits = Math.max(9, Math.min(15, Math.ceil(Math.log2(task.length + 262))));
+      }
+      const result = zlib.deflateRawSync(new Uint8Array(task.input, task.dictionaryLength, task.length), opts);
+      const out = new Uint8Array(task.out);
+      if (result.length > out.length) {
+        throw new Error("deflate output larger than its buffer");
+      }
+      out.set(result);
+      return Promise.resolve({ input: task.input, out: task.out, written: result.length });
     } catch (error) {
       return Promise.reject(error);
     }
@@ -45,58 +116,51 @@ export class InlineDeflater implements Deflater {
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const zlib = require("node:zlib");
+const deflateInto = ${deflateInto.toString()};
 parentPort.on("message", (m) => {
   try {
-    const opts = { level: m.level, finishFlush: m.final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH };
-    if (m.dictionary && m.dictionary.length > 0) opts.dictionary = m.dictionary;
-    else if (m.final) opts.windowBits = Math.max(9, Math.min(15, Math.ceil(Math.log2(m.length + 262))));
-    // One output chunk big enough for any result, so zlib allocates once and the worker keeps no garbage:
-    // the output and the input both move back to the main thread instead of being copied.
-    opts.chunkSize = Math.max(1024, m.length + (m.length >> 3) + 1024);
-    const input = new Uint8Array(m.input, 0, m.length);
-    const out = zlib.deflateRawSync(input, opts);
-    const transfer = [m.input];
-    if (out.byteOffset === 0 && out.buffer !== m.input) transfer.push(out.buffer);
-    parentPort.postMessage({ id: m.id, out: out.buffer, offset: out.byteOffset, length: out.byteLength, input: m.input }, transfer);
+    const dictionary = m.dictionaryLength > 0 ? new Uint8Array(m.input, 0, m.dictionaryLength) : undefined;
+    const written = deflateInto(zlib, new Uint8Array(m.input, m.dictionaryLength, m.length), new Uint8Array(m.out), m.level, dictionary, m.final);
+    parentPort.postMessage({ id: m.id, input: m.input, out: m.out, written }, [m.input, m.out]);
   } catch (error) {
-    parentPort.postMessage({ id: m.id, error: String(error && error.message || error) });
+    parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) });
   }
 });
 `;
 
 interface WorkerReply {
   id: number;
-  out?: ArrayBuffer;
-  offset?: number;
-  length?: number;
   input?: ArrayBuffer;
+  out?: ArrayBuffer;
+  written?: number;
   error?: string;
 }
 
 interface Pending {
-  length: number;
-  resolve: (result: Deflated) => void;
+  resolve: (result: DeflateResult) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Worker threads running zlib's synchronous deflate: unlike zlib's async API (one stream object and one
- * allocation-heavy zlib state per call on the libuv pool), a worker keeps calls cheap, so many small files and
- * the blocks of big files are compressed on every core while the main thread reads and writes.
+ * Worker threads running zlib deflate synchronously: unlike zlib's async API (a stream object and a fresh zlib
+ * state per call on the libuv pool), this keeps per-call cost low, so many small files and the blocks of big
+ * files are compressed on every core while the main thread reads and writes. Buffers move, never copy.
  */
 export class WorkerDeflater implements Deflater {
   private readonly workers: Array<{ worker: Worker; inflight: number }> = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private failed: Error | undefined;
+  private readonly inline = new InlineDeflater(true);
 
-  constructor(count: number) {
+  /** With `helpInline`, the calling thread deflates too whenever every worker already has `queue` tasks. */
+  constructor(
+    count: number,
+    private readonly helpInline = false,
+    private readonly queue = 2,
+  ) {
     for (let i = 0; i < count; i++) {
-      // A small young generation makes the worker collect the buffers it received and produced promptly.
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
-      });
+      const worker = new Worker(WORKER_SOURCE, { eval: true });
       const slot = { worker, inflight: 0 };
       worker.on("message", (m: WorkerReply) => {
         slot.inflight--;
@@ -109,13 +173,10 @@ export class WorkerDeflater implements Deflater {
         if (p === undefined) {
           return;
         }
-        if (m.error !== undefined || m.out === undefined || m.input === undefined) {
+        if (m.error !== undefined || m.input === undefined || m.out === undefined || m.written === undefined) {
           p.reject(new Error(m.error ?? "deflate failed"));
         } else {
-          p.resolve({
-            out: Buffer.from(m.out, m.offset ?? 0, m.length ?? 0),
-            input: Buffer.from(m.input, 0, p.length),
-          });
+          p.resolve({ input: m.input, out: m.out, written: m.written });
         }
       });
       worker.on("error", (error) => this.fail(error));
@@ -124,7 +185,7 @@ export class WorkerDeflater implements Deflater {
     }
   }
 
-  deflate(input: Buffer, level: number, dictionary: Buffer | undefined, final: boolean): Promise<Deflated> {
+  deflate(task: DeflateTask): Promise<DeflateResult> {
     if (this.failed !== undefined) {
       return Promise.reject(this.failed);
     }
@@ -134,22 +195,17 @@ export class WorkerDeflater implements Deflater {
         slot = candidate;
       }
     }
+    if (this.helpInline && slot.inflight >= this.queue) {
+      return this.inline.deflate(task);
+    }
     const id = this.nextId++;
     if (slot.inflight === 0) {
       slot.worker.ref();
     }
     slot.inflight++;
-    // Move the bytes instead of cloning them; a view into a shared pool is copied out first.
-    const own: ArrayBuffer =
-      input.byteOffset === 0 && input.byteLength === input.buffer.byteLength && input.buffer instanceof ArrayBuffer
-        ? input.buffer
-        : new Uint8Array(input).buffer;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, length: input.byteLength });
-      slot.worker.postMessage(
-        { id, input: own, length: input.byteLength, level, dictionary: dictionary && Buffer.from(dictionary), final },
-        [own],
-      );
+      this.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, ...task }, [task.input, task.out]);
     });
   }
 
@@ -169,16 +225,18 @@ export class WorkerDeflater implements Deflater {
   }
 }
 
-// Below this many bytes to deflate, two workers' start-up (tens of ms) costs more than they save.
+// Below this many bytes to deflate, the workers' start-up (tens of ms) costs more than they save.
 const POOL_THRESHOLD = 8 * 1024 * 1024;
 
-/** Picks inline deflate for small inputs, else one worker per core (at most 4). */
+/** Picks inline deflate for small inputs, else workers (one per core but one, at most 3) helped by the caller. */
 export function createDeflater(bytesToDeflate: number, level: number): Deflater {
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   if (level === 0 || bytesToDeflate < POOL_THRESHOLD || cores < 2) {
     return new InlineDeflater();
   }
-  return new WorkerDeflater(Math.min(cores, 4));
+  // One thread fewer than cores: the main thread deflates too whenever the workers are busy (measured on 2 cores:
+  // about as fast as two workers, and one isolate less, which keeps peak RSS near 100 MB).
+  return new WorkerDeflater(Math.max(1, Math.min(cores - 1, 3)), true, 2);
 }
 
 /** The raw-deflate bytes of an empty final block, which closes a stream of sync-flushed blocks. */
