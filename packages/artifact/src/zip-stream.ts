@@ -387,6 +387,24 @@ class FileJob {
   }
 }
 
+// An append-only byte buffer that doubles as it grows.
+class GrowingBuffer {
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+  private length = 0;
+  append(data: Buffer): void {
+    if (this.length + data.length > this.buffer.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + data.length));
+      this.buffer.copy(bigger, 0, 0, this.length);
+      this.buffer = bigger;
+    }
+    data.copy(this.buffer, this.length);
+    this.length += data.length;
+  }
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
 /** Where the zip bytes go; `recycles` means a piece's buffers may be reused once `write` resolves. */
 export interface ZipSink {
   write(data: Buffer): Promise<void>;
@@ -450,7 +468,9 @@ export async function writeZip(
       }
     };
 
-    const records: EntryRecord[] = [];
+    // Central headers are kept as bytes, not objects: tens of thousands of live records would grow the JS heap.
+    const central = new GrowingBuffer();
+    let count = 0;
     let fileIndex = 0;
     let bytesDone = 0;
     for (const entry of list) {
@@ -472,7 +492,8 @@ export async function writeZip(
       };
       if (entry.kind === "directory") {
         await emit(bytes(localHeader(record)));
-        records.push(record);
+        central.append(centralHeader(record));
+        count++;
         continue;
       }
       startUpTo(fileIndex + lookahead);
@@ -505,7 +526,8 @@ export async function writeZip(
         record.size = job.size;
         await emit(bytes(dataDescriptor(record)));
       }
-      records.push(record);
+      central.append(centralHeader(record));
+      count++;
       onJob(job, false);
       fileJobs.delete(fileIndex);
       fileIndex++;
@@ -519,9 +541,9 @@ export async function writeZip(
       });
     }
     const centralStart = offset;
-    const central = Buffer.concat(records.map(centralHeader));
-    await emit(bytes(central));
-    await emit(bytes(endOfCentralDirectory(records.length, central.length, centralStart)));
+    const directory = central.bytes();
+    await emit(bytes(directory));
+    await emit(bytes(endOfCentralDirectory(count, directory.length, centralStart)));
     await sink.flush();
     return offset;
   } finally {
