@@ -57,20 +57,30 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
   const rootReal = await realpath(rootAbs);
   const files: WalkFile[] = [];
   const dirs = new Map<string, string>([["", rootAbs]]);
-  const ancestors = new Map<string, string>();
+  const slots = new Semaphore(READDIR_CONCURRENCY);
 
-  const visit = async (rel: string, abs: string, real: string, escapedVia: Escape | null): Promise<void> => {
-    const seen = ancestors.get(real);
-    if (seen !== undefined) {
+  // Sibling folders are walked concurrently (a sequential walk spends most of its time waiting for readdir), so
+  // loop detection follows each folder's own chain of real paths, as pathspec's memo of ancestors does.
+  const visit = async (
+    rel: string,
+    abs: string,
+    real: string,
+    escapedVia: Escape | null,
+    ancestors: ReadonlySet<string>,
+  ): Promise<void> => {
+    if (ancestors.has(real)) {
       throw new LinkLoopError(path.join(rootAbs, rel));
     }
-    ancestors.set(real, rel);
+    const chain = new Set(ancestors).add(real);
     dirs.set(rel, abs);
     let entries: import("node:fs").Dirent[];
+    await slots.acquire();
     try {
       entries = await readdir(abs, { withFileTypes: true });
     } catch (error) {
       throw new UnreadableFileError(abs, error);
+    } finally {
+      slots.release();
     }
     const subdirs: Array<{ rel: string; abs: string; real: string; escapedVia: Escape | null }> = [];
     const pending: Array<Promise<void>> = [];
@@ -128,11 +138,9 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
       }
     }
     await settleAll(pending);
+    // Sorted so that, of several failures, the same one is reported every time.
     subdirs.sort((a, b) => compareCodePoints(a.rel, b.rel));
-    for (const sub of subdirs) {
-      await visit(sub.rel, sub.abs, sub.real, sub.escapedVia);
-    }
-    ancestors.delete(real);
+    await settleAll(subdirs.map((sub) => visit(sub.rel, sub.abs, sub.real, sub.escapedVia, chain)));
   };
 
   const addFile = (rel: string, abs: string, st: Stats, escapedVia: Escape | null): void => {
@@ -145,9 +153,32 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
     files.push({ name: rel, abs, size: st.size, mode: st.mode, mtime: st.mtime });
   };
 
-  await visit("", rootAbs, rootReal, null);
+  await visit("", rootAbs, rootReal, null, new Set());
   files.sort((a, b) => compareCodePoints(a.name, b.name));
   return { files, dirs };
+}
+
+const READDIR_CONCURRENCY = 16;
+
+// Caps open directory handles, so a wide tree cannot run out of file descriptors.
+class Semaphore {
+  private readonly waiting: Array<() => void> = [];
+  constructor(private free: number) {}
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next === undefined) {
+      this.free++;
+    } else {
+      next();
+    }
+  }
 }
 
 // Waits for every promise before rethrowing the first failure, so no stat is left running after an error.
