@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { chmod, readdir } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ArtifactAbortedError,
   ArtifactError,
@@ -22,17 +22,9 @@ import {
   writeArtifact,
 } from "../src/index.js";
 import { type ZipInput, zipEntries } from "../src/zip-stream.js";
-import { makeTree, removeTree } from "./helpers.js";
+import { tempTrees } from "./helpers.js";
 
-const roots: string[] = [];
-afterEach(async () => {
-  await Promise.all(roots.splice(0).map(removeTree));
-});
-async function tree(t: Parameters<typeof makeTree>[0]): Promise<string> {
-  const root = await makeTree(t);
-  roots.push(root);
-  return root;
-}
+const tree = tempTrees();
 
 type ErrorClass = new (...args: never[]) => ArtifactError;
 

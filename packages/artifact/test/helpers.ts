@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { chmod, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { afterEach } from "vitest";
 import yauzl from "yauzl";
 
 /** A file's content, or a symbolic link to create. */
@@ -32,6 +33,19 @@ export async function fillTree(root: string, tree: Record<string, TreeNode>): Pr
       await writeFile(abs, node);
     }
   }
+}
+
+/** Registers cleanup after each test and returns a `makeTree` whose folders it removes. */
+export function tempTrees(): (tree: Record<string, TreeNode>) => Promise<string> {
+  const roots: string[] = [];
+  afterEach(async () => {
+    await Promise.all(roots.splice(0).map(removeTree));
+  });
+  return async (tree) => {
+    const root = await makeTree(tree);
+    roots.push(root);
+    return root;
+  };
 }
 
 /** Removes a temp folder. */

@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkArtifact } from "../src/index.js";
-import { makeTree, removeTree } from "./helpers.js";
+import { tempTrees } from "./helpers.js";
 
-const roots: string[] = [];
-afterEach(async () => {
-  await Promise.all(roots.splice(0).map(removeTree));
-});
-async function tree(t: Parameters<typeof makeTree>[0]): Promise<string> {
-  const root = await makeTree(t);
-  roots.push(root);
-  return root;
-}
+const tree = tempTrees();
 
 const DOCKERFILE = [
   "FROM python:3.11 AS base",

@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RuleSet } from "../src/ignore-rules.js";
 import { LinkLoopError, LinkOutsideRootError, listArtifactFiles } from "../src/index.js";
-import { makeTree, removeTree } from "./helpers.js";
+import { tempTrees } from "./helpers.js";
 
-const roots: string[] = [];
-afterEach(async () => {
-  await Promise.all(roots.splice(0).map(removeTree));
-});
-async function tree(t: Parameters<typeof makeTree>[0]): Promise<string> {
-  const root = await makeTree(t);
-  roots.push(root);
-  return root;
-}
+const tree = tempTrees();
 
 describe("pruning: folders are skipped only when no later ! line can re-include from them", () => {
   const cases: Array<{ ignore: string; dir: string; prunable: boolean }> = [

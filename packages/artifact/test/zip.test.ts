@@ -1,23 +1,15 @@
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { archiverZip } from "../src/archiver-zip.js";
 import { zipInputs } from "../src/artifact.js";
 import { createArtifactStream, writeArtifact } from "../src/index.js";
 import { selectFiles } from "../src/select.js";
 import { zipEntries } from "../src/zip-stream.js";
-import { makeTree, readZip, removeTree, setMtime, unzipTest } from "./helpers.js";
+import { readZip, setMtime, tempTrees, unzipTest } from "./helpers.js";
 
-const roots: string[] = [];
-afterEach(async () => {
-  await Promise.all(roots.splice(0).map(removeTree));
-});
-async function tree(t: Parameters<typeof makeTree>[0]): Promise<string> {
-  const root = await makeTree(t);
-  roots.push(root);
-  return root;
-}
+const tree = tempTrees();
 
 function pseudoRandom(bytes: number, seed: number): Buffer {
   const buf = Buffer.alloc(bytes);
