@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mergeBuildDetails, nextPatch, withDefaults } from "../src/bodies.js";
 import { joinInside, parseDockerfile, sourceExists } from "../src/dockerfile.js";
 import { FaultInjector, mulberry32 } from "../src/faults.js";
 import { OptionError, parseCliArgs, resolveOptions } from "../src/options.js";
@@ -95,5 +96,40 @@ describe("Dockerfile reading", () => {
     expect(joinInside("app", "../README.md")).toBe("README.md");
     expect(joinInside(".", "../x")).toBeUndefined();
     expect(joinInside("app", "./src/../main.py")).toBe("app/main.py");
+  });
+});
+
+describe("request bodies", () => {
+  it("numbers the next version as the next patch of the latest, skipping taken ones", () => {
+    expect(nextPatch([])).toBe("0.0.1");
+    expect(nextPatch(["1.2.3-python3.12"])).toBe("1.2.4");
+    // The latest is the last created; 0.0.2 is taken, so 0.0.1 + 1 moves on to 0.0.3.
+    expect(nextPatch(["0.0.2", "0.0.1"])).toBe("0.0.3");
+    expect(nextPatch(["not-semver"])).toBe("0.0.1");
+  });
+
+  it("fills the service's build defaults and merges updates onto the current details", () => {
+    expect(withDefaults(undefined)).toEqual({
+      source: "upload",
+      useCache: true,
+      context: ".",
+      dockerfilePath: "Dockerfile",
+    });
+    expect(withDefaults({ source: "dockerfile", dockerfile: "FROM a" })).toEqual({
+      source: "dockerfile",
+      useCache: true,
+      dockerfile: "FROM a",
+    });
+    const current = withDefaults({ useCache: false, context: "app", secrets: ["S"] });
+    expect(mergeBuildDetails(current, { dockerfilePath: "Dockerfile.dev" })).toEqual({
+      ...current,
+      dockerfilePath: "Dockerfile.dev",
+    });
+    expect(mergeBuildDetails(current, { source: "github", repository: "r" })).toEqual({
+      source: "github",
+      useCache: false,
+      repository: "r",
+    });
+    expect(mergeBuildDetails(current, undefined)).toEqual(current);
   });
 });
