@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { BufferPool } from "./buffer-pool.js";
 import { looksIncompressible } from "./compressibility.js";
 import { crc32 } from "./crc32.js";
-import { createDeflater, type Deflater, FINAL_EMPTY_BLOCK, InlineDeflater } from "./deflate-pool.js";
+import { createDeflater, type Deflater, FINAL_EMPTY_BLOCK, POOL_THRESHOLD } from "./deflate-pool.js";
 import { ArtifactAbortedError, ArtifactError, ArtifactTooLargeError, UnreadableFileError } from "./errors.js";
 import {
   centralHeader,
@@ -459,7 +459,7 @@ export async function writeZip(
           deflater,
           budget,
           pools,
-          deflater instanceof InlineDeflater,
+          totalBytes < POOL_THRESHOLD,
         );
         fileJobs.set(nextToStart, job);
         onJob(job, true);
