@@ -22,7 +22,7 @@ import {
   writeArtifact,
 } from "../src/index.js";
 import { type ZipInput, zipEntries } from "../src/zip-stream.js";
-import { tempTrees } from "./helpers.js";
+import { readZip, tempTrees, unzipTest } from "./helpers.js";
 
 const tree = tempTrees();
 
@@ -177,6 +177,10 @@ describe("size limit", () => {
     await expect(
       writeArtifact(root, path.join(path.dirname(dest), "c.zip"), { maxBytes: bytes - 1 }),
     ).rejects.toBeInstanceOf(ArtifactTooLargeError);
+    for (const zip of [dest, again]) {
+      expect(unzipTest(zip).status).toBe(0);
+      expect((await readZip(zip)).map((e) => [e.name, e.data.toString()])).toEqual([["a.txt", "hello"]]);
+    }
   });
 });
 
