@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Benchmark of the local emulator (packages/emulator, built): list 10,000 seeded images at pageSize 100, then a
-// burst of 1,000 describe calls from 16 concurrent clients. Prints requests/s and p99 latency next to the targets.
+// Benchmark of the local emulator (packages/emulator, built): list 10,000 seeded images at pageSize 100, then
+// bursts of 1,000 describe calls from 16 concurrent clients, cold (right after start-up) and warm. Prints
+// requests/s and p99 latency next to the targets.
 // Not run in CI: numbers depend on the machine. Build first: pnpm --filter @peak-images/emulator build
 import { spawn } from "node:child_process";
 import { once } from "node:events";
