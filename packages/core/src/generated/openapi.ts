@@ -488,7 +488,12 @@ export interface components {
             /** @description When the build ended; null while it runs. */
             finishTime?: components["schemas"]["Timestamp"] | null;
             logs: components["schemas"]["LogEntry"][];
-            /** @description Pass it back as `nextToken` for the lines after this page. */
+            /**
+             * @description Pass it back as `nextToken` for the lines after this page. While the build runs every page carries a
+             *     token (a page may be empty: poll again later). Once the build has ended and every line was returned,
+             *     the next page is empty with `nextToken: null`, so both "stop on a null token" clients and the Python
+             *     CLI's follow loop ("stop when not building and no lines") terminate.
+             */
             nextToken?: string | null;
         };
         /** @description A link to the full log as text. */
