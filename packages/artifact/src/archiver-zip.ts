@@ -32,9 +32,17 @@ export function archiverZip(list: readonly ZipInput[], settings: ZipSettings): R
     archive.pipe(out);
     for (const entry of list) {
       if (entry.kind === "directory") {
-        archive.append(Buffer.alloc(0), { name: `${entry.name}/`, date: entry.mtime, mode: entry.mode & 0o7777 });
+        archive.append(Buffer.alloc(0), {
+          name: `${entry.name}/`,
+          date: new Date(entry.mtimeMs),
+          mode: entry.mode & 0o7777,
+        });
       } else {
-        archive.append(lazyFile(entry.abs), { name: entry.name, date: entry.mtime, mode: entry.mode & 0o7777 });
+        archive.append(lazyFile(entry.abs), {
+          name: entry.name,
+          date: new Date(entry.mtimeMs),
+          mode: entry.mode & 0o7777,
+        });
       }
     }
     await archive.finalize();

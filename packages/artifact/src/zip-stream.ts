@@ -20,8 +20,15 @@ import {
 
 /** One entry to write, already in final order. */
 export type ZipInput =
-  | { kind: "directory"; name: string; mode: number; mtime: Date }
-  | { kind: "file"; name: string; abs: string; size: number; mode: number; mtime: Date };
+  | { readonly kind: "directory"; readonly name: string; readonly mode: number; readonly mtimeMs: number }
+  | {
+      readonly kind: "file";
+      readonly name: string;
+      readonly abs: string;
+      readonly size: number;
+      readonly mode: number;
+      readonly mtimeMs: number;
+    };
 
 /** Progress of a running zip: files and input bytes done, compressed bytes produced. */
 export interface ZipProgress {
@@ -475,7 +482,7 @@ export async function writeZip(
     let bytesDone = 0;
     for (const entry of list) {
       const { name, utf8 } = encodeName(entry.kind === "directory" ? `${entry.name}/` : entry.name);
-      const { dosDate, dosTime } = toDosDateTime(entry.mtime);
+      const { dosDate, dosTime } = toDosDateTime(new Date(entry.mtimeMs));
       const record: EntryRecord = {
         name,
         utf8,

@@ -190,8 +190,8 @@ describe("unreadable files and aborts", () => {
     const gone = path.join(root, "gone.txt");
     const stream = zipEntries(
       Promise.resolve<ZipInput[]>([
-        { kind: "file", name: "a.txt", abs: path.join(root, "a.txt"), size: 1, mode: 0o100644, mtime: new Date() },
-        { kind: "file", name: "gone.txt", abs: gone, size: 3, mode: 0o100644, mtime: new Date() },
+        { kind: "file", name: "a.txt", abs: path.join(root, "a.txt"), size: 1, mode: 0o100644, mtimeMs: Date.now() },
+        { kind: "file", name: "gone.txt", abs: gone, size: 3, mode: 0o100644, mtimeMs: Date.now() },
       ]),
       { level: 6, maxBytes: 1024 * 1024 },
     );
