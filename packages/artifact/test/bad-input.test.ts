@@ -224,6 +224,17 @@ describe("unreadable files and aborts", () => {
     expect(error).toBeInstanceOf(ArtifactAbortedError);
   });
 
+  it("writeArtifact with an aborted signal rejects with ArtifactAbortedError and writes nothing", async () => {
+    const root = await tree({ "a.txt": "a" });
+    const outDir = await tree({});
+    const controller = new AbortController();
+    controller.abort();
+    await expect(writeArtifact(root, path.join(outDir, "a.zip"), { signal: controller.signal })).rejects.toBeInstanceOf(
+      ArtifactAbortedError,
+    );
+    expect(await readdir(outDir)).toEqual([]);
+  });
+
   it("rejects an invalid level synchronously", async () => {
     const root = await tree({ "a.txt": "a" });
     expect(() => createArtifactStream(root, { level: 10 })).toThrow(RangeError);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { needsZip64 } from "../src/artifact.js";
 import { BufferPool } from "../src/buffer-pool.js";
 import { looksIncompressible } from "../src/compressibility.js";
 import { compilePattern, pyStrip, splitLines } from "../src/ignore-rules.js";
 import { compareCodePoints } from "../src/path-order.js";
 import { toDosDateTime } from "../src/zip-format.js";
+import type { ZipInput } from "../src/zip-stream.js";
 
 function noise(n: number, seed: number): Buffer {
   const b = Buffer.alloc(n);
@@ -50,6 +52,25 @@ describe("buffer pool", () => {
     const pool = new BufferPool(1 << 20);
     pool.give(new ArrayBuffer(5000));
     expect(pool.take(5000).byteLength).toBe(8192);
+  });
+});
+
+describe("zip64 fallback decision", () => {
+  const file = (size: number, i = 0): ZipInput => ({
+    kind: "file",
+    name: `f${i}`,
+    abs: `/x/f${i}`,
+    size,
+    mode: 0o100644,
+    mtimeMs: 0,
+  });
+  it.each([
+    ["one small file", [file(10)], false],
+    ["a file near 4 GiB", [file(0xffffffff - 1000)], true],
+    ["65,536 entries", Array.from({ length: 65_536 }, (_, i) => file(1, i)), true],
+    ["65,535 entries", Array.from({ length: 65_535 }, (_, i) => file(1, i)), false],
+  ])("%s -> archiver=%s", (_name, list, expected) => {
+    expect(needsZip64(list)).toBe(expected);
   });
 });
 
