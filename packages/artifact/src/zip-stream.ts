@@ -6,6 +6,7 @@ import { looksIncompressible } from "./compressibility.js";
 import { crc32 } from "./crc32.js";
 import { createDeflater, type Deflater, FINAL_EMPTY_BLOCK, POOL_THRESHOLD } from "./deflate-pool.js";
 import { ArtifactAbortedError, ArtifactError, ArtifactTooLargeError, UnreadableFileError } from "./errors.js";
+import type { WalkFile } from "./walk.js";
 import {
   centralHeader,
   dataDescriptor,
@@ -18,17 +19,10 @@ import {
   toDosDateTime,
 } from "./zip-format.js";
 
-/** One entry to write, already in final order. */
+/** One entry to write, already in final order: a folder entry, or a file as the walk found it. */
 export type ZipInput =
   | { readonly kind: "directory"; readonly name: string; readonly mode: number; readonly mtimeMs: number }
-  | {
-      readonly kind: "file";
-      readonly name: string;
-      readonly abs: string;
-      readonly size: number;
-      readonly mode: number;
-      readonly mtimeMs: number;
-    };
+  | WalkFile;
 
 /** Progress of a running zip: files and input bytes done, compressed bytes produced. */
 export interface ZipProgress {
