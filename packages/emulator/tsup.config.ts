@@ -1,12 +1,10 @@
 import { defineConfig } from "tsup";
+import { packageBuild } from "../../tsup.preset.js";
 
-export default defineConfig({
-  entry: ["src/index.ts", "src/bin.ts"],
-  format: ["esm", "cjs"],
-  // Only the library entry has public types; the bin is run, never imported.
-  dts: { entry: "src/index.ts" },
-  clean: true,
-  sourcemap: true,
-  shims: true,
-  target: "node20",
-});
+export default defineConfig(
+  packageBuild({
+    entry: ["src/index.ts", "src/bin.ts"],
+    // Only the library entry has public types; the bin is run, never imported.
+    dts: { entry: "src/index.ts" },
+  }),
+);
