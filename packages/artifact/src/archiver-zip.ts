@@ -1,19 +1,21 @@
 import { createReadStream } from "node:fs";
+import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
+import type { ZipPlan } from "./entry-table.js";
 import { UnreadableFileError } from "./errors.js";
-import type { ZipInput, ZipSettings } from "./zip-stream.js";
+import type { ZipSettings } from "./zip-stream.js";
 
 /**
  * The same entries through archiver, which writes zip64 records when a zip passes 4 GiB or 65,535 entries; the
  * fast writer does not, so only such artifacts take this slower, serial path. archiver 8 is ESM-only, hence
  * import(), which also keeps it off the CommonJS build's load path.
  */
-export function archiverZip(list: readonly ZipInput[], settings: ZipSettings): Readable {
+export function archiverZip(plan: ZipPlan, settings: ZipSettings): Readable {
   const out = new PassThrough({ highWaterMark: 1024 * 1024 });
   let filesDone = 0;
   let bytesDone = 0;
-  const totalFiles = list.filter((e) => e.kind === "file").length;
-  const totalBytes = list.reduce((sum, e) => sum + (e.kind === "file" ? e.size : 0), 0);
+  const { entries } = plan;
+  const { files: totalFiles, bytes: totalBytes } = entries.fileTotals();
   const run = async (): Promise<void> => {
     const { ZipArchive } = await import("archiver");
     const archive = new ZipArchive({ zlib: { level: settings.level } });
@@ -30,19 +32,12 @@ export function archiverZip(list: readonly ZipInput[], settings: ZipSettings): R
     });
     out.on("close", () => archive.abort());
     archive.pipe(out);
-    for (const entry of list) {
-      if (entry.kind === "directory") {
-        archive.append(Buffer.alloc(0), {
-          name: `${entry.name}/`,
-          date: new Date(entry.mtimeMs),
-          mode: entry.mode & 0o7777,
-        });
+    for (let i = 0; i < entries.length; i++) {
+      const meta = { name: entries.entryName(i), date: new Date(entries.mtimeMs(i)), mode: entries.mode(i) & 0o7777 };
+      if (entries.isDirectory(i)) {
+        archive.append(Buffer.alloc(0), meta);
       } else {
-        archive.append(lazyFile(entry.abs), {
-          name: entry.name,
-          date: new Date(entry.mtimeMs),
-          mode: entry.mode & 0o7777,
-        });
+        archive.append(lazyFile(path.join(plan.root, entries.names[i]!)), meta);
       }
     }
     await archive.finalize();

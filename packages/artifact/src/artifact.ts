@@ -1,15 +1,16 @@
-import { createWriteStream } from "node:fs";
+import { createWriteStream, type Stats } from "node:fs";
 import { open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { archiverZip } from "./archiver-zip.js";
+import { EntryTable, type ZipPlan } from "./entry-table.js";
 import { ArtifactAbortedError, UnreadableFileError } from "./errors.js";
 import { compareCodePoints } from "./path-order.js";
 import { type SelectionOptions, selectFiles } from "./select.js";
 import type { WalkResult } from "./walk.js";
 import { ZIP32_LIMIT, ZIP32_MAX_ENTRIES } from "./zip-format.js";
-import { fileSink, writeZip, type ZipInput, type ZipProgress, zipEntries } from "./zip-stream.js";
+import { fileSink, writeZip, type ZipProgress, type ZipSettings, zipEntries } from "./zip-stream.js";
 
 /** The Python SDK's limit: 10 MiB of compressed zip. */
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -40,16 +41,16 @@ export interface ArtifactSummary {
 /** Lists the files the Python SDK would upload: relative, `/`-separated, sorted by code point. */
 export async function listArtifactFiles(root: string, options: SelectionOptions = {}): Promise<string[]> {
   const { files } = await selectFiles(root, options);
-  return files.map((f) => f.name);
+  return files.names;
 }
 
 /** Files and their parent folder entries, in code-point order of the entry names (`dir/` for folders). */
-export async function zipInputs(walked: WalkResult): Promise<ZipInput[]> {
+export async function zipInputs(walked: WalkResult): Promise<ZipPlan> {
   const parents = new Set<string>();
-  for (const file of walked.files) {
-    let slash = file.name.lastIndexOf("/");
+  for (const name of walked.files.names) {
+    let slash = name.lastIndexOf("/");
     while (slash > 0) {
-      const dir = file.name.slice(0, slash);
+      const dir = name.slice(0, slash);
       if (parents.has(dir)) {
         break;
       }
@@ -57,32 +58,27 @@ export async function zipInputs(walked: WalkResult): Promise<ZipInput[]> {
       slash = dir.lastIndexOf("/");
     }
   }
-  const dirs = await Promise.all(
-    [...parents].map(async (name): Promise<ZipInput> => {
-      const abs = walked.dirs.get(name)!;
-      try {
-        const st = await stat(abs);
-        return { kind: "directory", name, mode: st.mode, mtimeMs: st.mtimeMs };
-      } catch (error) {
-        throw new UnreadableFileError(abs, error);
-      }
-    }),
-  );
-  // The walk's file objects are used as they are (no copies of tens of thousands of entries); folders sort by
-  // their entry name, which ends in "/".
-  const key = (e: ZipInput) => (e.kind === "directory" ? `${e.name}/` : e.name);
-  const inputs: ZipInput[] = [...dirs, ...walked.files];
-  inputs.sort((a, b) => compareCodePoints(key(a), key(b)));
-  return inputs;
+  const folders = new EntryTable();
+  for (const name of [...parents].sort(compareCodePoints)) {
+    const abs = walked.dirs.get(name)!;
+    let st: Stats;
+    try {
+      st = await stat(abs);
+    } catch (error) {
+      throw new UnreadableFileError(abs, error);
+    }
+    folders.addDirectory(name, st.mode, st.mtimeMs);
+  }
+  return { root: walked.root, entries: folders.concat(walked.files).sorted() };
 }
 
 // The fast writer has no zip64 records; leave room for headers and deflate's worst-case growth.
-export function needsZip64(inputs: readonly ZipInput[]): boolean {
+export function needsZip64(entries: EntryTable): boolean {
   let total = 0;
-  for (const input of inputs) {
-    total += 128 + input.name.length * 2 + (input.kind === "file" ? input.size * 1.001 + 64 : 0);
+  for (let i = 0; i < entries.length; i++) {
+    total += 128 + entries.names[i]!.length * 2 + (entries.isDirectory(i) ? 0 : entries.size(i) * 1.001 + 64);
   }
-  return inputs.length > ZIP32_MAX_ENTRIES || total >= ZIP32_LIMIT - 1024 * 1024;
+  return entries.length > ZIP32_MAX_ENTRIES || total >= ZIP32_LIMIT - 1024 * 1024;
 }
 
 /**
@@ -91,12 +87,11 @@ export function needsZip64(inputs: readonly ZipInput[]): boolean {
  */
 export function createArtifactStream(root: string, options: ArtifactOptions = {}): Readable {
   const { level, maxBytes } = checkOptions(options);
-  const settings = {
+  const settings: ZipSettings = {
     level,
     maxBytes,
-    root: path.resolve(root),
     onProgress: options.onProgress,
-    fallback: (list: readonly ZipInput[]) => (needsZip64(list) ? archiverZip(list, { level, maxBytes }) : null),
+    fallback: (plan) => (needsZip64(plan.entries) ? archiverZip(plan, { level, maxBytes }) : null),
   };
   const stream = zipEntries(selectFiles(root, options).then(zipInputs), settings);
   const signal = options.signal;
@@ -135,8 +130,8 @@ export async function writeArtifact(
     if (aborted !== undefined) {
       throw aborted;
     }
-    const list = await zipInputs(await selectFiles(root, options));
-    if (needsZip64(list)) {
+    const plan = await zipInputs(await selectFiles(root, options));
+    if (needsZip64(plan.entries)) {
       // Rare: only archiver writes zip64, and it streams.
       const stream = createArtifactStream(root, { ...options, onProgress });
       created = true;
@@ -145,9 +140,8 @@ export async function writeArtifact(
       const handle = await open(temp, "wx");
       created = true;
       try {
-        const settings = { level, maxBytes, root: path.resolve(root), onProgress };
         files = 0;
-        await writeZip(list, settings, fileSink(handle), stopped, () => {});
+        await writeZip(plan, { level, maxBytes, onProgress }, fileSink(handle), stopped, () => {});
       } finally {
         await handle.close();
       }

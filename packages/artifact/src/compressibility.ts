@@ -1,16 +1,12 @@
-/** Bytes of the start of a file that decide whether deflating it is worth the CPU. */
-export const SAMPLE_BYTES = 64 * 1024;
-const MIN_SAMPLE = 4096;
-// Random or already-compressed bytes measure ~7.95+ bits/byte on 4 KiB+ samples; text and code stay under 6.5.
-const STORE_ABOVE_BITS = 7.5;
-
 /**
- * True when the sample looks incompressible (already compressed or random), judged from its byte entropy,
- * never from the file name.
+ * True when the sample looks incompressible (already compressed or random), judged from the byte entropy of its
+ * first 64 KiB, never from the file name. Self-contained: the deflate workers run its source text.
  */
 export function looksIncompressible(sample: Uint8Array): boolean {
-  const n = Math.min(sample.length, SAMPLE_BYTES);
-  if (n < MIN_SAMPLE) {
+  // Random or already-compressed bytes measure ~7.95+ bits/byte on 4 KiB+ samples; text and code stay under 6.5.
+  const storeAboveBits = 7.5;
+  const n = Math.min(sample.length, 64 * 1024);
+  if (n < 4096) {
     return false;
   }
   const counts = new Uint32Array(256);
@@ -25,5 +21,5 @@ export function looksIncompressible(sample: Uint8Array): boolean {
       bits -= p * Math.log2(p);
     }
   }
-  return bits > STORE_ABOVE_BITS;
+  return bits > storeAboveBits;
 }

@@ -1,6 +1,10 @@
+import fs from "node:fs";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import zlib from "node:zlib";
+import { type BatchResult, type BatchState, type BatchTask, type BatchTools, runBatch } from "./batch.js";
+import { looksIncompressible } from "./compressibility.js";
+import { crc32, makeJsCrc32 } from "./crc32.js";
 
 /**
  * A compression request: `input[dictionaryLength, dictionaryLength + length)` deflated into `out`, primed with
@@ -24,11 +28,14 @@ export interface DeflateResult {
   written: number;
 }
 
-/** Compresses raw-deflate blocks. */
+/** Compresses raw-deflate blocks of big files, and batches of whole small files. */
 export interface Deflater {
   deflate(task: DeflateTask): Promise<DeflateResult>;
+  zipBatch(task: BatchTask): Promise<BatchResult>;
   close(): void;
 }
+
+const BATCH_TOOLS: BatchTools = { fs, zlib, crc32, looksIncompressible };
 
 // Shared by the inline path and (as source text) the workers: deflate straight into the caller's buffer through
 // zlib's handle, so nothing is allocated per call but the zlib state itself; fall back to deflateRawSync + copy.
@@ -76,51 +83,13 @@ function deflateInto(
 
 /** Deflates on the calling thread: cheapest for small artifacts, where starting workers would cost more. */
 export class InlineDeflater implements Deflater {
+  private readonly batchState: BatchState = {};
+
   /** `noGarbage`: deflate into the task's buffer through zlib's handle (slower per call, allocates nothing). */
   constructor(private readonly noGarbage = false) {}
 
-  private engine: ReusableEngine | null | undefined;
-
-  // Whole files deflate through one engine reset between files: creating and freeing a zlib state per small file
-  // cost about as much as compressing it. Relies on zlib's handle (as deflateInto does); null when unavailable.
-  private reusable(level: number): ReusableEngine | null {
-    if (this.engine === undefined || (this.engine !== null && this.engine.level !== level)) {
-      this.engine?.stream.close();
-      const stream = zlib.createDeflateRaw({ level, chunkSize: 64 }) as zlib.DeflateRaw & {
-        _handle?: { writeSync?: (...args: unknown[]) => void };
-        _writeState?: Uint32Array;
-      };
-      const handle = stream._handle;
-      const state = stream._writeState;
-      this.engine =
-        handle?.writeSync !== undefined && state !== undefined
-          ? { level, stream, write: handle.writeSync.bind(handle), state }
-          : null;
-    }
-    return this.engine;
-  }
-
   deflate(task: DeflateTask): Promise<DeflateResult> {
     try {
-      const engine = task.final && task.dictionaryLength === 0 ? this.reusable(task.level) : null;
-      if (engine !== null) {
-        const out = new Uint8Array(task.out);
-        engine.write(
-          zlib.constants.Z_FINISH,
-          new Uint8Array(task.input, 0, task.length),
-          0,
-          task.length,
-          out,
-          0,
-          out.length,
-        );
-        const availOut = engine.state[0]!;
-        const availIn = engine.state[1]!;
-        engine.stream.reset();
-        if (availIn === 0 && availOut > 0) {
-          return Promise.resolve({ input: task.input, out: task.out, written: out.length - availOut });
-        }
-      }
       if (this.noGarbage) {
         const dictionary = task.dictionaryLength > 0 ? new Uint8Array(task.input, 0, task.dictionaryLength) : undefined;
         const input = new Uint8Array(task.input, task.dictionaryLength, task.length);
@@ -149,17 +118,19 @@ export class InlineDeflater implements Deflater {
       return Promise.reject(error);
     }
   }
-  close(): void {
-    this.engine?.stream.close();
-    this.engine = null;
-  }
-}
 
-interface ReusableEngine {
-  level: number;
-  stream: zlib.DeflateRaw;
-  write: (...args: unknown[]) => void;
-  state: Uint32Array;
+  zipBatch(task: BatchTask): Promise<BatchResult> {
+    try {
+      return Promise.resolve(runBatch(BATCH_TOOLS, this.batchState, task));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  close(): void {
+    this.batchState.engine?.stream.close();
+    this.batchState.engine = null;
+  }
 }
 
 // Self-contained CommonJS so the same string works from the ESM and the CJS build without a second entry file.
@@ -167,8 +138,21 @@ const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const zlib = require("node:zlib");
 const deflateInto = ${deflateInto.toString()};
+const runBatch = ${runBatch.toString()};
+const tools = {
+  fs: require("node:fs"),
+  zlib,
+  crc32: typeof zlib.crc32 === "function" ? zlib.crc32 : (${makeJsCrc32.toString()})(),
+  looksIncompressible: ${looksIncompressible.toString()},
+};
+const batchState = {};
 parentPort.on("message", (m) => {
   try {
+    if (m.batch) {
+      const r = runBatch(tools, batchState, m);
+      parentPort.postMessage({ id: m.id, out: r.out, info: r.info, batchError: r.error }, [r.out]);
+      return;
+    }
     const dictionary = m.dictionaryLength > 0 ? new Uint8Array(m.input, 0, m.dictionaryLength) : undefined;
     const written = deflateInto(zlib, new Uint8Array(m.input, m.dictionaryLength, m.length), new Uint8Array(m.out), m.level, dictionary, m.final);
     parentPort.postMessage({ id: m.id, input: m.input, out: m.out, written }, [m.input, m.out]);
@@ -183,11 +167,13 @@ interface WorkerReply {
   input?: ArrayBuffer;
   out?: ArrayBuffer;
   written?: number;
+  info?: Float64Array;
+  batchError?: BatchResult["error"];
   error?: string;
 }
 
 interface Pending {
-  resolve: (result: DeflateResult) => void;
+  settle: (reply: WorkerReply) => void;
   reject: (error: Error) => void;
 }
 
@@ -210,7 +196,8 @@ export class WorkerDeflater implements Deflater {
     private readonly queue = 2,
   ) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(WORKER_SOURCE, { eval: true });
+      // The workers allocate little on their JS heap; a small young generation keeps their idle heap small.
+      const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
       const slot = { worker, inflight: 0 };
       worker.on("message", (m: WorkerReply) => {
         slot.inflight--;
@@ -223,10 +210,10 @@ export class WorkerDeflater implements Deflater {
         if (p === undefined) {
           return;
         }
-        if (m.error !== undefined || m.input === undefined || m.out === undefined || m.written === undefined) {
-          p.reject(new Error(m.error ?? "deflate failed"));
+        if (m.error !== undefined) {
+          p.reject(new Error(m.error));
         } else {
-          p.resolve({ input: m.input, out: m.out, written: m.written });
+          p.settle(m);
         }
       });
       worker.on("error", (error) => this.fail(error));
@@ -236,6 +223,40 @@ export class WorkerDeflater implements Deflater {
   }
 
   deflate(task: DeflateTask): Promise<DeflateResult> {
+    return this.run(
+      task,
+      [task.input, task.out],
+      (inline) => inline.deflate(task),
+      (m) => {
+        if (m.input === undefined || m.out === undefined || m.written === undefined) {
+          throw new Error("deflate failed");
+        }
+        return { input: m.input, out: m.out, written: m.written };
+      },
+    );
+  }
+
+  zipBatch(task: BatchTask): Promise<BatchResult> {
+    return this.run(
+      { batch: true, ...task },
+      [task.out],
+      (inline) => inline.zipBatch(task),
+      (m) => {
+        if (m.out === undefined || m.info === undefined) {
+          throw new Error("batch failed");
+        }
+        return { out: m.out, info: m.info, error: m.batchError };
+      },
+    );
+  }
+
+  // Sends a task to the least busy worker, or runs it here when every worker already has `queue` tasks.
+  private run<T>(
+    message: object,
+    transfer: ArrayBuffer[],
+    inline: (deflater: InlineDeflater) => Promise<T>,
+    parse: (reply: WorkerReply) => T,
+  ): Promise<T> {
     if (this.failed !== undefined) {
       return Promise.reject(this.failed);
     }
@@ -246,16 +267,25 @@ export class WorkerDeflater implements Deflater {
       }
     }
     if (this.helpInline && slot.inflight >= this.queue) {
-      return this.inline.deflate(task);
+      return inline(this.inline);
     }
     const id = this.nextId++;
     if (slot.inflight === 0) {
       slot.worker.ref();
     }
     slot.inflight++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, ...task }, [task.input, task.out]);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, {
+        settle: (reply) => {
+          try {
+            resolve(parse(reply));
+          } catch (error) {
+            reject(error);
+          }
+        },
+        reject,
+      });
+      slot.worker.postMessage({ id, ...message }, transfer);
     });
   }
 
@@ -271,6 +301,7 @@ export class WorkerDeflater implements Deflater {
     for (const { worker } of this.workers) {
       void worker.terminate();
     }
+    this.inline.close();
     this.fail(new Error("deflater closed"));
   }
 }

@@ -178,7 +178,7 @@ async function copySources(text: string): Promise<Sources[]> {
 export async function checkArtifact(root: string, options: PreflightOptions = {}): Promise<PreflightReport> {
   const selection = await prepareSelection(root, options);
   const { rules } = selection;
-  const included = (await walk(selection.root, rules, { onWarning: options.onWarning })).files.map((f) => f.name);
+  const included = (await walk(selection.root, rules, { onWarning: options.onWarning })).files.names;
   const includedSet = new Set(included);
   const context = toArtifactPath("", options.context ?? ".") ?? "";
   const dockerfile = toArtifactPath(context, options.dockerfilePath ?? "Dockerfile") ?? "Dockerfile";
@@ -186,9 +186,8 @@ export async function checkArtifact(root: string, options: PreflightOptions = {}
 
   let everything: string[] | undefined;
   const allFiles = async (): Promise<string[]> => {
-    everything ??= (
-      await walk(selection.root, rules, { prune: false, includeExcluded: true, onWarning: () => {} })
-    ).files.map((f) => f.name);
+    everything ??= (await walk(selection.root, rules, { prune: false, includeExcluded: true, onWarning: () => {} }))
+      .files.names;
     return everything;
   };
 

@@ -1,26 +1,16 @@
-import type { Stats } from "node:fs";
-import { readdir, realpath, stat } from "node:fs/promises";
+import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from "node:fs";
 import path from "node:path";
+import { EntryTable } from "./entry-table.js";
 import { LinkLoopError, LinkOutsideRootError, UnreadableFileError } from "./errors.js";
 import type { RuleSet } from "./ignore-rules.js";
 import { compareCodePoints } from "./path-order.js";
 
-/** One file selected for the artifact. */
-export interface WalkFile {
-  readonly kind: "file";
-  /** Path relative to the root, `/`-separated (through link names, as the Python SDK does). */
-  readonly name: string;
-  /** Absolute path to read it from. */
-  readonly abs: string;
-  readonly size: number;
-  readonly mode: number;
-  /** Modification time in ms since the epoch (a number, not a Date: tens of thousands of these stay alive). */
-  readonly mtimeMs: number;
-}
-
 /** The selection: files sorted by code point, plus what is needed to write parent folder entries. */
 export interface WalkResult {
-  readonly files: WalkFile[];
+  /** The root the names are relative to (absolute). */
+  readonly root: string;
+  /** Files only, sorted by name; a file's absolute path is `path.join(root, name)`. */
+  readonly files: EntryTable;
   /** Absolute path of every folder walked, keyed by its relative name (root is ""). */
   readonly dirs: Map<string, string>;
 }
@@ -33,6 +23,8 @@ export interface WalkOptions {
   prune?: boolean;
   /** When true, files excluded by the rules are returned too (preflight only). */
   includeExcluded?: boolean;
+  /** Longest stretch of synchronous work before the walk yields to the event loop, in ms. */
+  sliceMs?: number;
 }
 
 // The link through which a walked path left the root.
@@ -40,6 +32,19 @@ interface Escape {
   link: string;
   target: string;
 }
+
+interface Folder {
+  rel: string;
+  abs: string;
+  real: string;
+  escapedVia: Escape | null;
+  // Loop detection follows each folder's own chain of real paths, as pathspec's memo of ancestors does.
+  ancestors: ReadonlySet<string>;
+}
+
+// The walk runs synchronously (no promise or threadpool round trip per file: 16,000 files walked in half the
+// time with a third of the garbage) but hands the event loop back after each slice of this many milliseconds.
+const SLICE_MS = 8;
 
 function errno(error: unknown): string | undefined {
   return typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
@@ -49,6 +54,8 @@ function isInside(real: string, rootReal: string): boolean {
   return real === rootReal || real.startsWith(rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep);
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Walks `rootAbs` like pathspec's `iter_tree_files(follow_links=True)` but never descends into a folder that no
  * rule can re-include anything from. Symlinks are followed; a loop or an included file reached through a link
@@ -56,114 +63,107 @@ function isInside(real: string, rootReal: string): boolean {
  */
 export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions = {}): Promise<WalkResult> {
   const prune = options.prune ?? true;
-  const rootReal = await realpath(rootAbs);
-  const files: WalkFile[] = [];
-  const dirs = new Map<string, string>([["", rootAbs]]);
-  // Loop detection follows each folder's own chain of real paths, as pathspec's memo of ancestors does.
-  const visit = async (
-    rel: string,
-    abs: string,
-    real: string,
-    escapedVia: Escape | null,
-    ancestors: ReadonlySet<string>,
-  ): Promise<void> => {
-    if (ancestors.has(real)) {
-      throw new LinkLoopError(path.join(rootAbs, rel));
+  const keepExcluded = options.includeExcluded === true;
+  const sliceMs = options.sliceMs ?? SLICE_MS;
+  let rootReal: string;
+  try {
+    rootReal = realpathSync(rootAbs);
+  } catch (error) {
+    throw new UnreadableFileError(rootAbs, error);
+  }
+  const files = new EntryTable();
+  const dirs = new Map<string, string>();
+  const pending: Folder[] = [{ rel: "", abs: rootAbs, real: rootReal, escapedVia: null, ancestors: new Set() }];
+  let sliceStart = performance.now();
+
+  const addFile = (rel: string, st: Stats, escapedVia: Escape | null): void => {
+    if (!keepExcluded && !rules.includes(rel)) {
+      return;
     }
-    const chain = new Set(ancestors).add(real);
-    dirs.set(rel, abs);
-    let entries: import("node:fs").Dirent[];
+    if (escapedVia !== null && !keepExcluded) {
+      throw new LinkOutsideRootError(escapedVia.link, escapedVia.target);
+    }
+    files.addFile(rel, st.size, st.mode, st.mtimeMs);
+  };
+
+  const statFile = (abs: string): Stats => {
     try {
-      entries = await readdir(abs, { withFileTypes: true });
+      return statSync(abs);
     } catch (error) {
       throw new UnreadableFileError(abs, error);
     }
-    const subdirs: Array<{ rel: string; abs: string; real: string; escapedVia: Escape | null }> = [];
-    const pending: Array<Promise<void>> = [];
+  };
+
+  // Follows a link; undefined for a broken one (after the warning).
+  const followLink = (abs: string): { st: Stats; target: string } | undefined => {
+    let st: Stats;
+    try {
+      st = statSync(abs);
+    } catch (error) {
+      const code = errno(error);
+      if (code === "ELOOP") {
+        throw new LinkLoopError(abs, error);
+      }
+      if (code === "ENOENT" || code === "ENOTDIR") {
+        options.onWarning?.(`Skipping broken symbolic link: ${abs}`);
+        return undefined;
+      }
+      throw new UnreadableFileError(abs, error);
+    }
+    return { st, target: realpathSync(abs) };
+  };
+
+  for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+    const { rel, abs, real, escapedVia } = folder;
+    if (folder.ancestors.has(real)) {
+      throw new LinkLoopError(path.join(rootAbs, rel));
+    }
+    const ancestors = new Set(folder.ancestors).add(real);
+    dirs.set(rel, abs);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch (error) {
+      throw new UnreadableFileError(abs, error);
+    }
+    const subdirs: Folder[] = [];
+    // Plain concatenation, not path.join: its normalising made half of the walk's garbage, and a folder name
+    // from readdir never holds a separator.
+    const absPrefix = abs.endsWith(path.sep) ? abs : abs + path.sep;
+    const realPrefix = real.endsWith(path.sep) ? real : real + path.sep;
     for (const entry of entries) {
       const name = entry.name;
       const childRel = rel === "" ? name : `${rel}/${name}`;
-      const childAbs = path.join(abs, name);
-      if (entry.isSymbolicLink()) {
-        pending.push(
-          (async () => {
-            let st: Stats;
-            try {
-              st = await stat(childAbs);
-            } catch (error) {
-              const code = errno(error);
-              if (code === "ELOOP") {
-                throw new LinkLoopError(childAbs, error);
-              }
-              if (code === "ENOENT" || code === "ENOTDIR") {
-                options.onWarning?.(`Skipping broken symbolic link: ${childAbs}`);
-                return;
-              }
-              throw new UnreadableFileError(childAbs, error);
-            }
-            const target = await realpath(childAbs);
-            const inside = isInside(target, rootReal);
-            const via = inside ? null : { link: childAbs, target };
-            if (st.isDirectory()) {
-              if (!(prune && rules.excludesEverythingUnder(childRel))) {
-                subdirs.push({ rel: childRel, abs: childAbs, real: target, escapedVia: via });
-              }
-            } else if (st.isFile()) {
-              addFile(childRel, childAbs, st, via);
-            }
-          })(),
-        );
-      } else if (entry.isDirectory()) {
+      if (entry.isDirectory()) {
         if (!(prune && rules.excludesEverythingUnder(childRel))) {
-          subdirs.push({ rel: childRel, abs: childAbs, real: path.join(real, name), escapedVia });
+          subdirs.push({ rel: childRel, abs: absPrefix + name, real: realPrefix + name, escapedVia, ancestors });
         }
       } else if (entry.isFile()) {
-        if (options.includeExcluded || rules.includes(childRel)) {
-          pending.push(
-            (async () => {
-              let st: Stats;
-              try {
-                st = await stat(childAbs);
-              } catch (error) {
-                throw new UnreadableFileError(childAbs, error);
-              }
-              addFile(childRel, childAbs, st, escapedVia);
-            })(),
-          );
+        if (keepExcluded || rules.includes(childRel)) {
+          addFile(childRel, statFile(absPrefix + name), escapedVia);
+        }
+      } else if (entry.isSymbolicLink()) {
+        const childAbs = absPrefix + name;
+        const link = followLink(childAbs);
+        if (link !== undefined) {
+          const via = isInside(link.target, rootReal) ? null : { link: childAbs, target: link.target };
+          if (link.st.isDirectory()) {
+            if (!(prune && rules.excludesEverythingUnder(childRel))) {
+              subdirs.push({ rel: childRel, abs: childAbs, real: link.target, escapedVia: via, ancestors });
+            }
+          } else if (link.st.isFile()) {
+            addFile(childRel, link.st, via);
+          }
         }
       }
+      if (performance.now() - sliceStart > sliceMs) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
     }
-    await settleAll(pending);
-    // Sorted so that, of several failures, the same one is reported every time.
-    subdirs.sort((a, b) => compareCodePoints(a.rel, b.rel));
-    // One folder at a time (its files' stats run in parallel): walking siblings concurrently was no faster here
-    // and kept ~20 MB more of stat results and promises alive at once.
-    for (const sub of subdirs) {
-      await visit(sub.rel, sub.abs, sub.real, sub.escapedVia, chain);
-    }
-  };
-
-  const addFile = (rel: string, abs: string, st: Stats, escapedVia: Escape | null): void => {
-    if (!options.includeExcluded && !rules.includes(rel)) {
-      return;
-    }
-    if (escapedVia !== null && !options.includeExcluded) {
-      throw new LinkOutsideRootError(escapedVia.link, escapedVia.target);
-    }
-    files.push({ kind: "file", name: rel, abs, size: st.size, mode: st.mode, mtimeMs: st.mtimeMs });
-  };
-
-  await visit("", rootAbs, rootReal, null, new Set());
-  files.sort((a, b) => compareCodePoints(a.name, b.name));
-  return { files, dirs };
-}
-
-// Waits for every promise before rethrowing the first failure, so no stat is left running after an error.
-async function settleAll(promises: Array<Promise<void>>): Promise<void> {
-  const results = await Promise.allSettled(promises);
-  for (const result of results) {
-    if (result.status === "rejected") {
-      throw result.reason;
-    }
+    // Depth first in name order, so that of several failures the same one is reported every time.
+    subdirs.sort((a, b) => compareCodePoints(b.rel, a.rel));
+    pending.push(...subdirs);
   }
+  return { root: rootAbs, files: files.sorted(), dirs };
 }

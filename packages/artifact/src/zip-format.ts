@@ -56,14 +56,18 @@ function flags(entry: EntryRecord): number {
 
 /** Local file header; with a data descriptor the CRC and sizes are zero here and follow the data. */
 export function localHeader(entry: EntryRecord): Buffer {
-  const buf = Buffer.alloc(30 + entry.name.length);
+  // allocUnsafe takes a slice of Node's shared slab (every byte is written below) instead of a new ArrayBuffer
+  // per header, tens of thousands of which would wait for a GC to be freed.
+  const buf = Buffer.allocUnsafe(30 + entry.name.length);
   buf.writeUInt32LE(0x04034b50, 0);
   buf.writeUInt16LE(VERSION_NEEDED, 4);
   buf.writeUInt16LE(flags(entry), 6);
   buf.writeUInt16LE(entry.method, 8);
   buf.writeUInt16LE(entry.dosTime, 10);
   buf.writeUInt16LE(entry.dosDate, 12);
-  if (!entry.dataDescriptor) {
+  if (entry.dataDescriptor) {
+    buf.fill(0, 14, 26);
+  } else {
     buf.writeUInt32LE(entry.crc >>> 0, 14);
     buf.writeUInt32LE(entry.compressedSize, 18);
     buf.writeUInt32LE(entry.size, 22);
@@ -76,7 +80,7 @@ export function localHeader(entry: EntryRecord): Buffer {
 
 /** Data descriptor (with its optional signature, which every reader accepts). */
 export function dataDescriptor(entry: EntryRecord): Buffer {
-  const buf = Buffer.alloc(16);
+  const buf = Buffer.allocUnsafe(16);
   buf.writeUInt32LE(0x08074b50, 0);
   buf.writeUInt32LE(entry.crc >>> 0, 4);
   buf.writeUInt32LE(entry.compressedSize, 8);
@@ -86,7 +90,7 @@ export function dataDescriptor(entry: EntryRecord): Buffer {
 
 /** Central directory file header. */
 export function centralHeader(entry: EntryRecord): Buffer {
-  const buf = Buffer.alloc(46 + entry.name.length);
+  const buf = Buffer.allocUnsafe(46 + entry.name.length);
   buf.writeUInt32LE(0x02014b50, 0);
   buf.writeUInt16LE(VERSION_MADE_BY, 4);
   buf.writeUInt16LE(VERSION_NEEDED, 6);

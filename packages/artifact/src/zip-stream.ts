@@ -1,12 +1,13 @@
-import { closeSync, openSync, readSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
+import path from "node:path";
 import { Readable } from "node:stream";
+import { BATCH_INFO_FIELDS, type BatchResult, GREW } from "./batch.js";
 import { BufferPool } from "./buffer-pool.js";
 import { looksIncompressible } from "./compressibility.js";
 import { crc32 } from "./crc32.js";
-import { createDeflater, type Deflater, FINAL_EMPTY_BLOCK, POOL_THRESHOLD } from "./deflate-pool.js";
+import { createDeflater, type Deflater, FINAL_EMPTY_BLOCK } from "./deflate-pool.js";
+import type { ZipPlan } from "./entry-table.js";
 import { ArtifactAbortedError, ArtifactError, ArtifactTooLargeError, UnreadableFileError } from "./errors.js";
-import type { WalkFile } from "./walk.js";
 import {
   centralHeader,
   dataDescriptor,
@@ -18,11 +19,6 @@ import {
   METHOD_STORE,
   toDosDateTime,
 } from "./zip-format.js";
-
-/** One entry to write, already in final order: a folder entry, or a file as the walk found it. */
-export type ZipInput =
-  | { readonly kind: "directory"; readonly name: string; readonly mode: number; readonly mtimeMs: number }
-  | WalkFile;
 
 /** Progress of a running zip: files and input bytes done, compressed bytes produced. */
 export interface ZipProgress {
@@ -42,26 +38,28 @@ export interface ZipProgress {
 export interface ZipSettings {
   level: number;
   maxBytes: number;
-  root?: string | undefined;
   onProgress?: ((progress: ZipProgress) => void) | undefined;
-  /** Files read and compressed ahead of the one being written (they run on the libuv threadpool). */
-  lookahead?: number | undefined;
-  /** Returns another writer's output for lists this writer cannot hold (zip64 sizes); its bytes are forwarded. */
-  fallback?: ((list: readonly ZipInput[]) => Readable | null) | undefined;
+  /** Returns another writer's output for plans this writer cannot hold (zip64 sizes); its bytes are forwarded. */
+  fallback?: ((plan: ZipPlan) => Readable | null) | undefined;
 }
 
-// Files up to one block are read and deflated in one call; larger ones are cut into blocks that deflate in
-// parallel, each primed with the previous 32 KiB and sync-flushed so the blocks concatenate into one stream.
+// Files up to one block are read and deflated whole, many to a batch; larger ones are cut into blocks that
+// deflate in parallel, each primed with the previous 32 KiB and sync-flushed so the blocks concatenate.
 const BLOCK = 1024 * 1024;
-// Room for deflate's worst case (stored blocks add 5 bytes per 16 KiB) plus the flush marker.
-const outSize = (n: number) => n + (n >> 3) + 1024;
+// A batch of small files holds up to this many bytes or files: one worker message and one promise per batch.
+const BATCH_BYTES = 512 * 1024;
+const BATCH_FILES = 256;
+// Jobs (batches or big files) started ahead of the one being written.
+const JOBS_AHEAD = 16;
+// Room for deflate's worst case: zlib's deflateBound for raw streams, the sync-flush marker, and a margin. It keeps
+// a block's output buffer in the same 1 MiB size class as its input.
+const outSize = (n: number) => n + (n >> 12) + (n >> 14) + (n >> 25) + 1024;
 const WINDOW = 32 * 1024;
-const BLOCK_COST = BLOCK + 2 * BLOCK;
+const BLOCK_COST = 2 * BLOCK;
 // Raw bytes read ahead of the writer across all files; bounds memory whatever the file sizes.
 const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 // Blocks of the file being written that may be in flight at once.
 const HEAD_BLOCKS = 2;
-const DEFAULT_LOOKAHEAD = 16;
 const POOL_KEEP_BYTES = 4 * 1024 * 1024;
 
 class Notifier {
@@ -83,6 +81,19 @@ class Budget {
   private used = 0;
   private readonly changed = new Notifier();
   constructor(private readonly limit: number) {}
+  /** Takes `n` whatever is in use (for the job the writer waits on); true. */
+  force(n: number): boolean {
+    this.used += n;
+    return true;
+  }
+  /** Takes `n` when it fits (or nothing is taken); false otherwise. */
+  tryAcquire(n: number): boolean {
+    if (this.used > 0 && this.used + n > this.limit) {
+      return false;
+    }
+    this.used += n;
+    return true;
+  }
   async acquire(n: number, mayProceed: () => boolean): Promise<void> {
     while (this.used > 0 && this.used + n > this.limit && !mayProceed()) {
       await this.changed.wait();
@@ -116,8 +127,10 @@ interface Pools {
 
 const noop = () => {};
 
-// Reads and compresses one file ahead of the writer, keeping its output until the writer takes it.
-class FileJob {
+// Reads and compresses one big file ahead of the writer, block by block, keeping its output until the writer
+// takes it.
+class BlockJob {
+  readonly kind = "block";
   method: number | undefined;
   crc = 0;
   size = 0;
@@ -129,23 +142,22 @@ class FileJob {
   private readonly changed = new Notifier();
 
   constructor(
-    readonly entry: Extract<ZipInput, { kind: "file" }>,
+    readonly index: number,
+    readonly abs: string,
     private readonly level: number,
     private readonly deflater: Deflater,
     private readonly budget: Budget,
     private readonly pools: Pools,
-    private readonly syncReads: boolean,
   ) {}
 
   start(): void {
-    const run = this.entry.size <= BLOCK ? this.runWhole() : this.runBlocks();
-    run.then(
+    this.runBlocks().then(
       () => {
         this.done = true;
         this.changed.notify();
       },
       (error: unknown) => {
-        this.error = error instanceof ArtifactError ? error : new UnreadableFileError(this.entry.abs, error);
+        this.error = error instanceof ArtifactError ? error : new UnreadableFileError(this.abs, error);
         this.changed.notify();
       },
     );
@@ -231,96 +243,10 @@ class FileJob {
     });
   }
 
-  // Reading up to the whole size class notices a file that grew since it was listed without an extra read.
-  private async readWhole(input: ArrayBuffer): Promise<number> {
-    const handle = await open(this.entry.abs, "r");
-    try {
-      const length = await this.readInto(handle, input, 0, input.byteLength);
-      if (length === input.byteLength && (await handle.read(Buffer.alloc(1), 0, 1, length)).bytesRead > 0) {
-        throw this.grew();
-      }
-      return length;
-    } finally {
-      await handle.close();
-    }
-  }
-
-  // Small artifacts: a page-cache read costs microseconds, far less than a threadpool round trip per call.
-  private readWholeSync(input: ArrayBuffer): number {
-    const fd = openSync(this.entry.abs, "r");
-    try {
-      const view = new Uint8Array(input);
-      let length = 0;
-      for (;;) {
-        const n = readSync(fd, view, length, view.length - length, length);
-        if (n === 0) {
-          return length;
-        }
-        length += n;
-        if (length === view.length) {
-          if (readSync(fd, Buffer.alloc(1), 0, 1, length) > 0) {
-            throw this.grew();
-          }
-          return length;
-        }
-      }
-    } finally {
-      closeSync(fd);
-    }
-  }
-
-  private grew(): ArtifactError {
-    return new ArtifactError("UNREADABLE_FILE", `File grew while it was being zipped: ${this.entry.abs}`, {
-      path: this.entry.abs,
-    });
-  }
-
-  private async runWhole(): Promise<void> {
-    const { input: inputPool, output: outputPool } = this.pools;
-    // Counted at the size of the buffers it will hold, input and output, which is what memory really pays.
-    const cost = BufferPool.classFor(this.entry.size) + BufferPool.classFor(outSize(this.entry.size));
-    await this.budget.acquire(cost, () => this.head || this.cancelled);
-    if (this.cancelled) {
-      this.budget.release(cost);
-      return;
-    }
-    let input = inputPool.take(Math.max(1, this.entry.size));
-    let length: number;
-    try {
-      length = this.syncReads ? this.readWholeSync(input) : await this.readWhole(input);
-    } catch (error) {
-      inputPool.give(input);
-      this.budget.release(cost);
-      throw error;
-    }
-    const data = Buffer.from(input, 0, length);
-    this.size = length;
-    this.crc = crc32(data, 0);
-    if (this.level > 0 && !looksIncompressible(data)) {
-      const result = await this.deflatePiece(input, 0, length, true);
-      input = result.input;
-      // Like zip(1): when deflate does not shrink the data, store it instead.
-      if (result.written < length) {
-        this.method = METHOD_DEFLATE;
-        inputPool.give(input);
-        const out = result.out;
-        this.push(
-          Promise.resolve({ data: Buffer.from(out, 0, result.written), done: () => outputPool.give(out) }),
-          cost,
-        );
-        return;
-      }
-      outputPool.give(result.out);
-    }
-    this.method = METHOD_STORE;
-    const stored = input;
-    this.push(Promise.resolve({ data: Buffer.from(stored, 0, length), done: () => inputPool.give(stored) }), cost);
-  }
-
   // Each block buffer holds the previous 32 KiB (the deflate dictionary) and then up to BLOCK - WINDOW new bytes.
   private async runBlocks(): Promise<void> {
     const { input: inputPool, output: outputPool } = this.pools;
-    const handle: FileHandle = await open(this.entry.abs, "r");
+    const handle: FileHandle = await open(this.abs, "r");
     try {
       let first = true;
       // The last 32 KiB read so far, kept here because each block buffer moves to a worker once read.
@@ -390,8 +316,11 @@ class FileJob {
 
 // An append-only byte buffer that doubles as it grows.
 class GrowingBuffer {
-  private buffer = Buffer.allocUnsafe(64 * 1024);
+  private buffer: Buffer;
   private length = 0;
+  constructor(expected: number) {
+    this.buffer = Buffer.allocUnsafe(Math.max(expected, 1024));
+  }
   append(data: Buffer): void {
     if (this.length + data.length > this.buffer.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + data.length));
@@ -418,138 +347,262 @@ export interface ZipSink {
 const SMALL_PIECE = 16 * 1024;
 const BATCH = 256 * 1024;
 
+// A batch of whole small files (plan indices, in order) being read and compressed by the deflater.
+interface BatchJob {
+  readonly kind: "batch";
+  readonly indices: number[];
+  readonly cost: number;
+  readonly result: Promise<BatchResult>;
+}
+
+type Job = BatchJob | BlockJob;
+
+// The next job's files, decided before the budget allows starting it.
+type JobSpec = { kind: "batch"; indices: number[]; bytes: number } | { kind: "block"; index: number };
+
+function batchError(abs: string, error: NonNullable<BatchResult["error"]>): ArtifactError {
+  if (error.code === GREW) {
+    return new ArtifactError("UNREADABLE_FILE", `File grew while it was being zipped: ${abs}`, { path: abs });
+  }
+  return new UnreadableFileError(abs, Object.assign(new Error(error.message), { code: error.code }));
+}
+
 /** Produces the whole zip into `sink`; returns the number of bytes written. */
 export async function writeZip(
-  list: readonly ZipInput[],
+  plan: ZipPlan,
   settings: ZipSettings,
   sink: ZipSink,
   stopped: () => Error | undefined,
   onJob: (job: { cancel(): void }, active: boolean) => void,
 ): Promise<number> {
+  const { entries, root } = plan;
+  const count = entries.length;
+  const absOf = (i: number) => path.join(root, entries.names[i]!);
   let offset = 0;
-  const emit = async (piece: Piece): Promise<void> => {
+  const emit = async (data: Buffer): Promise<void> => {
     const error = stopped();
     if (error !== undefined) {
       throw error;
     }
-    if (offset + piece.data.length > settings.maxBytes) {
-      throw new ArtifactTooLargeError(settings.maxBytes, settings.root);
+    if (offset + data.length > settings.maxBytes) {
+      throw new ArtifactTooLargeError(settings.maxBytes, root);
     }
-    offset += piece.data.length;
-    await sink.write(piece.data);
-    if (sink.recycles) {
-      piece.done();
-    }
+    offset += data.length;
+    await sink.write(data);
   };
-  const bytes = (data: Buffer): Piece => ({ data, done: noop });
 
-  const files = list.filter((e): e is Extract<ZipInput, { kind: "file" }> => e.kind === "file");
-  const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
-  const lookahead = settings.lookahead ?? DEFAULT_LOOKAHEAD;
-  const deflater = createDeflater(totalBytes, settings.level);
+  const totals = entries.fileTotals();
+  const deflater = createDeflater(totals.bytes, settings.level);
   const pools: Pools = { input: new BufferPool(POOL_KEEP_BYTES), output: new BufferPool(POOL_KEEP_BYTES) };
   const budget = new Budget(READ_AHEAD_BYTES);
-  const fileJobs = new Map<number, FileJob>();
-  try {
-    let nextToStart = 0;
-    const startUpTo = (index: number) => {
-      while (nextToStart < files.length && nextToStart <= index) {
-        const job = new FileJob(
-          files[nextToStart]!,
-          settings.level,
-          deflater,
-          budget,
-          pools,
-          totalBytes < POOL_THRESHOLD,
-        );
-        fileJobs.set(nextToStart, job);
-        onJob(job, true);
-        job.start();
-        nextToStart++;
-      }
-    };
+  const started: Job[] = [];
 
-    // Central headers are kept as bytes, not objects: tens of thousands of live records would grow the JS heap.
-    const central = new GrowingBuffer();
-    let count = 0;
-    let fileIndex = 0;
-    let bytesDone = 0;
-    for (const entry of list) {
-      const { name, utf8 } = encodeName(entry.kind === "directory" ? `${entry.name}/` : entry.name);
-      const { dosDate, dosTime } = toDosDateTime(new Date(entry.mtimeMs));
-      const record: EntryRecord = {
-        name,
-        utf8,
-        method: METHOD_STORE,
-        dataDescriptor: false,
-        dosDate,
-        dosTime,
-        crc: 0,
-        compressedSize: 0,
-        size: 0,
-        mode: entry.mode,
-        directory: entry.kind === "directory",
-        offset,
-      };
-      if (entry.kind === "directory") {
-        await emit(bytes(localHeader(record)));
-        central.append(centralHeader(record));
-        count++;
+  // Plans jobs in zip order: consecutive small files form a batch; a file over one block is a job of its own.
+  let scan = 0;
+  let spec: JobSpec | null | undefined;
+  const nextSpec = (): JobSpec | null => {
+    if (spec !== undefined) {
+      return spec;
+    }
+    const indices: number[] = [];
+    let bytes = 0;
+    for (; scan < count && indices.length < BATCH_FILES; scan++) {
+      if (entries.isDirectory(scan)) {
         continue;
       }
-      startUpTo(fileIndex + lookahead);
-      const job = fileJobs.get(fileIndex)!;
-      job.makeHead();
-      await job.ready();
-      record.method = job.method ?? METHOD_STORE;
-      if (job.done) {
-        // Everything is read already: the local header can carry the real CRC and sizes.
-        const pieces: Piece[] = [];
-        for (let piece = await job.take(); piece !== null; piece = await job.take()) {
-          pieces.push(piece);
-        }
-        record.crc = job.crc;
-        record.size = job.size;
-        record.compressedSize = pieces.reduce((sum, p) => sum + p.data.length, 0);
-        // Sinks batch small writes themselves (the file sink copies them into one staging buffer).
-        await emit(bytes(localHeader(record)));
-        for (const piece of pieces) {
-          await emit(piece);
-        }
-      } else {
-        record.dataDescriptor = true;
-        await emit(bytes(localHeader(record)));
-        for (let piece = await job.take(); piece !== null; piece = await job.take()) {
-          record.compressedSize += piece.data.length;
-          await emit(piece);
-        }
-        record.crc = job.crc;
-        record.size = job.size;
-        await emit(bytes(dataDescriptor(record)));
+      const size = entries.size(scan);
+      if (size > BLOCK && indices.length === 0) {
+        spec = { kind: "block", index: scan++ };
+        return spec;
       }
-      central.append(centralHeader(record));
-      count++;
-      onJob(job, false);
-      fileJobs.delete(fileIndex);
-      fileIndex++;
-      bytesDone += record.size;
-      settings.onProgress?.({
-        files: fileIndex,
-        totalFiles: files.length,
-        bytes: bytesDone,
-        totalBytes,
-        compressedBytes: offset,
-      });
+      if (indices.length > 0 && (size > BLOCK || bytes + size > BATCH_BYTES)) {
+        break;
+      }
+      indices.push(scan);
+      bytes += size;
     }
+    spec = indices.length === 0 ? null : { kind: "batch", indices, bytes };
+    return spec;
+  };
+
+  // Starts jobs ahead of the writer while the read-ahead budget allows; the next job to write always starts.
+  const startJobs = (): void => {
+    while (started.length < JOBS_AHEAD) {
+      const next = nextSpec();
+      if (next === null) {
+        return;
+      }
+      if (next.kind === "block") {
+        const job = new BlockJob(next.index, absOf(next.index), settings.level, deflater, budget, pools);
+        onJob(job, true);
+        job.start();
+        started.push(job);
+      } else {
+        // Batches share one buffer size (only a single file between it and a block is bigger), so they recycle.
+        const outBytes = Math.max(BATCH_BYTES, next.bytes);
+        const cost = BufferPool.classFor(outBytes);
+        if (!(started.length === 0 ? budget.force(cost) : budget.tryAcquire(cost))) {
+          return;
+        }
+        const result = deflater.zipBatch({
+          paths: next.indices.map(absOf),
+          sizes: next.indices.map((i) => entries.size(i)),
+          level: settings.level,
+          out: pools.output.take(outBytes),
+        });
+        // Failures surface when the writer reaches this batch; until then the rejection is handled here.
+        result.catch(noop);
+        started.push({ kind: "batch", indices: next.indices, cost, result });
+      }
+      spec = undefined;
+    }
+  };
+
+  // Central headers are kept as bytes, not objects: tens of thousands of live records would grow the JS heap.
+  // Sized up front (46 bytes plus the name per entry), so it never grows by copying.
+  let centralBytes = 0;
+  for (let i = 0; i < count; i++) {
+    centralBytes += 46 + Buffer.byteLength(entries.names[i]!) + (entries.isDirectory(i) ? 1 : 0);
+  }
+  const central = new GrowingBuffer(centralBytes);
+  let written = 0;
+  let filesDone = 0;
+  let bytesDone = 0;
+  const recordFor = (i: number): EntryRecord => {
+    const { name, utf8 } = encodeName(entries.entryName(i));
+    const { dosDate, dosTime } = toDosDateTime(new Date(entries.mtimeMs(i)));
+    return {
+      name,
+      utf8,
+      method: METHOD_STORE,
+      dataDescriptor: false,
+      dosDate,
+      dosTime,
+      crc: 0,
+      compressedSize: 0,
+      size: 0,
+      mode: entries.mode(i),
+      directory: entries.isDirectory(i),
+      offset,
+    };
+  };
+  const finishEntry = (record: EntryRecord): void => {
+    central.append(centralHeader(record));
+    written++;
+    if (record.directory) {
+      return;
+    }
+    filesDone++;
+    bytesDone += record.size;
+    settings.onProgress?.({
+      files: filesDone,
+      totalFiles: totals.files,
+      bytes: bytesDone,
+      totalBytes: totals.bytes,
+      compressedBytes: offset,
+    });
+  };
+  // Folder entries sit between files in name order; every entry before `limit` not yet written is a folder.
+  let nextEntry = 0;
+  const writeFoldersBefore = async (limit: number): Promise<void> => {
+    for (; nextEntry < limit; nextEntry++) {
+      const record = recordFor(nextEntry);
+      await emit(localHeader(record));
+      finishEntry(record);
+    }
+  };
+
+  const writeBatch = async (job: BatchJob): Promise<void> => {
+    const result = await job.result;
+    const out = result.out;
+    for (let k = 0; k < job.indices.length; k++) {
+      const i = job.indices[k]!;
+      if (result.error !== undefined && k >= result.error.index) {
+        throw batchError(absOf(i), result.error);
+      }
+      await writeFoldersBefore(i);
+      const at = k * BATCH_INFO_FIELDS;
+      const record = recordFor(i);
+      record.method = result.info[at]!;
+      record.crc = result.info[at + 1]!;
+      record.size = result.info[at + 2]!;
+      record.compressedSize = result.info[at + 3]!;
+      await emit(localHeader(record));
+      if (record.compressedSize > 0) {
+        await emit(Buffer.from(out, result.info[at + 4]!, record.compressedSize));
+      }
+      finishEntry(record);
+      nextEntry = i + 1;
+    }
+    budget.release(job.cost);
+    if (sink.recycles) {
+      pools.output.give(out);
+    }
+  };
+
+  const writeBlocks = async (job: BlockJob): Promise<void> => {
+    await writeFoldersBefore(job.index);
+    job.makeHead();
+    await job.ready();
+    const record = recordFor(job.index);
+    record.method = job.method ?? METHOD_STORE;
+    const emitPiece = async (piece: Piece) => {
+      await emit(piece.data);
+      if (sink.recycles) {
+        piece.done();
+      }
+    };
+    if (job.done) {
+      // Everything is read already: the local header can carry the real CRC and sizes.
+      const pieces: Piece[] = [];
+      for (let piece = await job.take(); piece !== null; piece = await job.take()) {
+        pieces.push(piece);
+      }
+      record.crc = job.crc;
+      record.size = job.size;
+      record.compressedSize = pieces.reduce((sum, p) => sum + p.data.length, 0);
+      await emit(localHeader(record));
+      for (const piece of pieces) {
+        await emitPiece(piece);
+      }
+    } else {
+      record.dataDescriptor = true;
+      await emit(localHeader(record));
+      for (let piece = await job.take(); piece !== null; piece = await job.take()) {
+        record.compressedSize += piece.data.length;
+        await emitPiece(piece);
+      }
+      record.crc = job.crc;
+      record.size = job.size;
+      await emit(dataDescriptor(record));
+    }
+    finishEntry(record);
+    onJob(job, false);
+    nextEntry = job.index + 1;
+  };
+
+  try {
+    startJobs();
+    for (let job = started.shift(); job !== undefined; job = started.shift()) {
+      startJobs();
+      if (job.kind === "batch") {
+        await writeBatch(job);
+      } else {
+        await writeBlocks(job);
+      }
+    }
+    await writeFoldersBefore(count);
     const centralStart = offset;
     const directory = central.bytes();
-    await emit(bytes(directory));
-    await emit(bytes(endOfCentralDirectory(count, directory.length, centralStart)));
+    await emit(directory);
+    await emit(endOfCentralDirectory(written, directory.length, centralStart));
     await sink.flush();
     return offset;
   } finally {
-    for (const job of fileJobs.values()) {
-      job.cancel();
+    for (const job of started) {
+      if (job.kind === "block") {
+        job.cancel();
+      }
     }
     deflater.close();
   }
@@ -560,7 +613,7 @@ export async function writeZip(
  * threads, entries still come out in the given order, and crossing `maxBytes` destroys the stream with
  * ArtifactTooLargeError before more of the folder is read.
  */
-export function zipEntries(entries: Promise<ZipInput[]>, settings: ZipSettings): Readable {
+export function zipEntries(planned: Promise<ZipPlan>, settings: ZipSettings): Readable {
   let wake: (() => void) | undefined;
   let stopped: Error | undefined;
   const jobs = new Set<{ cancel(): void }>();
@@ -619,8 +672,8 @@ export function zipEntries(entries: Promise<ZipInput[]>, settings: ZipSettings):
   };
 
   const run = async (): Promise<void> => {
-    const list = await entries;
-    const other = settings.fallback?.(list) ?? null;
+    const plan = await planned;
+    const other = settings.fallback?.(plan) ?? null;
     if (other !== null) {
       readable.once("close", () => other.destroy());
       let offset = 0;
@@ -630,14 +683,14 @@ export function zipEntries(entries: Promise<ZipInput[]>, settings: ZipSettings):
         }
         offset += (chunk as Buffer).length;
         if (offset > settings.maxBytes) {
-          throw new ArtifactTooLargeError(settings.maxBytes, settings.root);
+          throw new ArtifactTooLargeError(settings.maxBytes, plan.root);
         }
         await sink.write(chunk as Buffer);
       }
       await sink.flush();
     } else {
       await writeZip(
-        list,
+        plan,
         settings,
         sink,
         () => stopped,

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { chmod, readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { EntryTable } from "../src/entry-table.js";
 import {
   ArtifactAbortedError,
   ArtifactError,
@@ -21,8 +22,8 @@ import {
   UnreadableFileError,
   writeArtifact,
 } from "../src/index.js";
-import { type ZipInput, zipEntries } from "../src/zip-stream.js";
-import { readZip, tempTrees, unzipTest } from "./helpers.js";
+import { zipEntries } from "../src/zip-stream.js";
+import { readZip, streamError, tempTrees, unzipTest } from "./helpers.js";
 
 const tree = tempTrees();
 
@@ -188,17 +189,11 @@ describe("unreadable files and aborts", () => {
   it("a file that cannot be opened when its turn comes fails the stream with UnreadableFileError naming it", async () => {
     const root = await tree({ "a.txt": "a" });
     const gone = path.join(root, "gone.txt");
-    const stream = zipEntries(
-      Promise.resolve<ZipInput[]>([
-        { kind: "file", name: "a.txt", abs: path.join(root, "a.txt"), size: 1, mode: 0o100644, mtimeMs: Date.now() },
-        { kind: "file", name: "gone.txt", abs: gone, size: 3, mode: 0o100644, mtimeMs: Date.now() },
-      ]),
-      { level: 6, maxBytes: 1024 * 1024 },
-    );
-    const error = await new Promise((resolve) => {
-      stream.on("error", resolve);
-      stream.resume();
-    });
+    const entries = new EntryTable();
+    entries.addFile("a.txt", 1, 0o100644, Date.now());
+    entries.addFile("gone.txt", 3, 0o100644, Date.now());
+    const stream = zipEntries(Promise.resolve({ root, entries }), { level: 6, maxBytes: 1024 * 1024 });
+    const error = await streamError(stream);
     expect(error).toBeInstanceOf(UnreadableFileError);
     expect((error as Error).message).toContain(gone);
     expect((error as Error).message).toContain("ENOENT");
@@ -217,10 +212,7 @@ describe("unreadable files and aborts", () => {
     const controller = new AbortController();
     controller.abort();
     const stream = createArtifactStream(root, { signal: controller.signal });
-    const error = await new Promise((resolve) => {
-      stream.on("error", resolve);
-      stream.resume();
-    });
+    const error = await streamError(stream);
     expect(error).toBeInstanceOf(ArtifactAbortedError);
   });
 

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { chmod, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { afterEach } from "vitest";
 import yauzl from "yauzl";
 
@@ -46,6 +47,28 @@ export function tempTrees(): (tree: Record<string, TreeNode>) => Promise<string>
     roots.push(root);
     return root;
   };
+}
+
+/** Deterministic bytes that do not compress (xorshift32). */
+export function pseudoRandom(bytes: number, seed: number): Buffer {
+  const buf = Buffer.alloc(bytes);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < bytes; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    buf[i] = x & 0xff;
+  }
+  return buf;
+}
+
+/** Drains a stream and resolves with the error it is destroyed with. */
+export function streamError(stream: Readable): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    stream.on("error", resolve);
+    stream.on("end", () => reject(new Error("the stream ended without an error")));
+    stream.resume();
+  });
 }
 
 /** Removes a temp folder. */

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { needsZip64 } from "../src/artifact.js";
 import { BufferPool } from "../src/buffer-pool.js";
 import { looksIncompressible } from "../src/compressibility.js";
+import { EntryTable } from "../src/entry-table.js";
 import { compilePattern, pyStrip, splitLines } from "../src/ignore-rules.js";
 import { compareCodePoints } from "../src/path-order.js";
 import { toDosDateTime } from "../src/zip-format.js";
-import type { ZipInput } from "../src/zip-stream.js";
 
 function noise(n: number, seed: number): Buffer {
   const b = Buffer.alloc(n);
@@ -56,21 +56,20 @@ describe("buffer pool", () => {
 });
 
 describe("zip64 fallback decision", () => {
-  const file = (size: number, i = 0): ZipInput => ({
-    kind: "file",
-    name: `f${i}`,
-    abs: `/x/f${i}`,
-    size,
-    mode: 0o100644,
-    mtimeMs: 0,
-  });
+  const files = (sizes: number[]): EntryTable => {
+    const table = new EntryTable();
+    for (const [i, size] of sizes.entries()) {
+      table.addFile(`f${i}`, size, 0o100644, 0);
+    }
+    return table;
+  };
   it.each([
-    ["one small file", [file(10)], false],
-    ["a file near 4 GiB", [file(0xffffffff - 1000)], true],
-    ["65,536 entries", Array.from({ length: 65_536 }, (_, i) => file(1, i)), true],
-    ["65,535 entries", Array.from({ length: 65_535 }, (_, i) => file(1, i)), false],
-  ])("%s -> archiver=%s", (_name, list, expected) => {
-    expect(needsZip64(list)).toBe(expected);
+    ["one small file", [10], false],
+    ["a file near 4 GiB", [0xffffffff - 1000], true],
+    ["65,536 entries", new Array<number>(65_536).fill(1), true],
+    ["65,535 entries", new Array<number>(65_535).fill(1), false],
+  ])("%s -> archiver=%s", (_name, sizes, expected) => {
+    expect(needsZip64(files(sizes))).toBe(expected);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RuleSet } from "../src/ignore-rules.js";
 import { LinkLoopError, LinkOutsideRootError, listArtifactFiles } from "../src/index.js";
+import { walk } from "../src/walk.js";
 import { tempTrees } from "./helpers.js";
 
 const tree = tempTrees();
@@ -152,5 +153,26 @@ describe("listing", () => {
   it("includes everything, hidden files too, without an ignore file", async () => {
     const root = await tree({ ".hidden": "h", "a/.b/c": "c", "empty/": "" });
     expect(await listArtifactFiles(root)).toEqual([".hidden", "a/.b/c"]);
+  });
+
+  it("hands the event loop back between slices of synchronous work", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) {
+      files[`d${i % 4}/f${i}.txt`] = String(i);
+    }
+    const root = await tree(files);
+    let ticks = 0;
+    let running = true;
+    const tick = () => {
+      ticks++;
+      if (running) {
+        setImmediate(tick);
+      }
+    };
+    setImmediate(tick);
+    const sliced = await walk(root, RuleSet.fromIgnoreFiles([]), { sliceMs: 0 });
+    running = false;
+    expect(sliced.files.length).toBe(200);
+    expect(ticks).toBeGreaterThan(10);
   });
 });

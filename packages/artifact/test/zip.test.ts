@@ -7,21 +7,9 @@ import { zipInputs } from "../src/artifact.js";
 import { createArtifactStream, writeArtifact } from "../src/index.js";
 import { selectFiles } from "../src/select.js";
 import { zipEntries } from "../src/zip-stream.js";
-import { readZip, setMtime, tempTrees, unzipTest } from "./helpers.js";
+import { pseudoRandom, readZip, setMtime, tempTrees, unzipTest } from "./helpers.js";
 
 const tree = tempTrees();
-
-function pseudoRandom(bytes: number, seed: number): Buffer {
-  const buf = Buffer.alloc(bytes);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < bytes; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    buf[i] = x & 0xff;
-  }
-  return buf;
-}
 
 function text(bytes: number, seed: number): Buffer {
   const words = ["alpha", "beta", "gamma", "delta", "zip", "deflate", "const", "return", "value", "\n"];
