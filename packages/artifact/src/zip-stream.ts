@@ -645,28 +645,30 @@ export function zipEntries(planned: Promise<ZipPlan>, settings: ZipSettings): Re
       });
     }
   };
-  let batch: Buffer[] = [];
-  let batched = 0;
+  // Everything pushed is a copy, so the writer's pooled buffers are recycled as with a file; small pieces are
+  // copied into one staging buffer that is handed over whole.
+  let staging = Buffer.allocUnsafeSlow(BATCH);
+  let staged = 0;
   const sink: ZipSink = {
-    recycles: false,
+    recycles: true,
     async write(data) {
       if (data.length < SMALL_PIECE) {
-        batch.push(data);
-        batched += data.length;
-        if (batched >= BATCH) {
+        if (staged + data.length > staging.length) {
           await sink.flush();
         }
+        data.copy(staging, staged);
+        staged += data.length;
         return;
       }
       await sink.flush();
-      await push(data);
+      await push(Buffer.from(data));
     },
     async flush() {
-      if (batched > 0) {
-        const joined = Buffer.concat(batch, batched);
-        batch = [];
-        batched = 0;
-        await push(joined);
+      if (staged > 0) {
+        const full = staging.subarray(0, staged);
+        staging = Buffer.allocUnsafeSlow(BATCH);
+        staged = 0;
+        await push(full);
       }
     },
   };
