@@ -2,7 +2,8 @@
 // Benchmark of @peak-images/artifact against `zip -q -6` and the Python SDK's own pipeline (pathspec + zipfile).
 // Generates deterministic folders under $TMPDIR/peak-artifact-bench (kept between runs; --clean removes them),
 // runs each tool as a whole process under /usr/bin/time for wall time and peak RSS, and prints a table.
-// Usage: pnpm bench:artifact [--rounds N] [--only typical|large|large4] [--clean]
+// Usage: pnpm bench:artifact [--rounds N] [--only typical|large|large4] [--stream] [--clean]
+// --stream adds a row for createArtifactStream piped to a file (writeArtifact is the row the targets are about).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
@@ -180,6 +181,12 @@ async function bench(label, root) {
   const input = files.length;
   const tools = {
     "@peak-images/artifact": (z) => timed(process.execPath, [path.join(here, "bench-artifact-run.mjs"), root, z]),
+    ...(args.includes("--stream")
+      ? {
+          "@peak-images/artifact-stream": (z) =>
+            timed(process.execPath, [path.join(here, "bench-artifact-run.mjs"), root, z, "--stream"]),
+        }
+      : {}),
     "zip -q -6": (z) => timed("/bin/sh", ["-c", `cd "$0" && /usr/bin/zip -q -6 "$1" -@ < "$2"`, root, z, listFile]),
     "python sdk (pathspec+zipfile)": (z) =>
       timed("/usr/bin/python3", [path.join(here, "bench-artifact-sdk.py"), root, z]),

@@ -307,7 +307,7 @@ export class WorkerDeflater implements Deflater {
 }
 
 // Below this many bytes to deflate, the workers' start-up (tens of ms) costs more than they save.
-export const POOL_THRESHOLD = 8 * 1024 * 1024;
+const POOL_THRESHOLD = 8 * 1024 * 1024;
 
 /** Picks inline deflate for small inputs, else workers (one per core but one, at most 3) helped by the caller. */
 export function createDeflater(bytesToDeflate: number, level: number): Deflater {

@@ -335,12 +335,11 @@ class GrowingBuffer {
   }
 }
 
-/** Where the zip bytes go; `recycles` means a piece's buffers may be reused once `write` resolves. */
+/** Where the zip bytes go; the writer reuses a piece's buffer once `write` has resolved. */
 export interface ZipSink {
   write(data: Buffer): Promise<void>;
   /** Writes out anything the sink has batched. */
   flush(): Promise<void>;
-  readonly recycles: boolean;
 }
 
 // Pieces smaller than this are batched: thousands of 50-byte headers would otherwise cost a write each.
@@ -535,9 +534,7 @@ export async function writeZip(
       nextEntry = i + 1;
     }
     budget.release(job.cost);
-    if (sink.recycles) {
-      pools.output.give(out);
-    }
+    pools.output.give(out);
   };
 
   const writeBlocks = async (job: BlockJob): Promise<void> => {
@@ -548,9 +545,7 @@ export async function writeZip(
     record.method = job.method ?? METHOD_STORE;
     const emitPiece = async (piece: Piece) => {
       await emit(piece.data);
-      if (sink.recycles) {
-        piece.done();
-      }
+      piece.done();
     };
     if (job.done) {
       // Everything is read already: the local header can carry the real CRC and sizes.
@@ -637,41 +632,14 @@ export function zipEntries(planned: Promise<ZipPlan>, settings: ZipSettings): Re
     },
   });
 
-  // Buffers pushed to a Readable belong to its consumer from then on, so this sink never recycles them.
-  const push = async (data: Buffer): Promise<void> => {
+  // A Readable's consumer keeps what it is given for as long as it likes, so it only ever gets copies.
+  const sink = stagingSink(async (data) => {
     if (!readable.push(data)) {
       await new Promise<void>((resolve) => {
         wake = resolve;
       });
     }
-  };
-  // Everything pushed is a copy, so the writer's pooled buffers are recycled as with a file; small pieces are
-  // copied into one staging buffer that is handed over whole.
-  let staging = Buffer.allocUnsafeSlow(BATCH);
-  let staged = 0;
-  const sink: ZipSink = {
-    recycles: true,
-    async write(data) {
-      if (data.length < SMALL_PIECE) {
-        if (staged + data.length > staging.length) {
-          await sink.flush();
-        }
-        data.copy(staging, staged);
-        staged += data.length;
-        return;
-      }
-      await sink.flush();
-      await push(Buffer.from(data));
-    },
-    async flush() {
-      if (staged > 0) {
-        const full = staging.subarray(0, staged);
-        staging = Buffer.allocUnsafeSlow(BATCH);
-        staged = 0;
-        await push(full);
-      }
-    },
-  };
+  }, true);
 
   const run = async (): Promise<void> => {
     const plan = await planned;
@@ -719,19 +687,26 @@ export function zipEntries(planned: Promise<ZipPlan>, settings: ZipSettings): Re
   return readable;
 }
 
-/** A sink that writes to an open file and reuses buffers once each write has completed. */
+/** A sink that writes to an open file. */
 export function fileSink(handle: FileHandle): ZipSink {
-  const staging = Buffer.allocUnsafe(BATCH);
-  let staged = 0;
-  const writeAll = async (data: Buffer): Promise<void> => {
+  return stagingSink(async (data) => {
     let written = 0;
     while (written < data.length) {
       const { bytesWritten } = await handle.write(data, written, data.length - written);
       written += bytesWritten;
     }
-  };
+  }, false);
+}
+
+/**
+ * Copies pieces under SMALL_PIECE into a staging buffer written out whole (thousands of 50-byte headers would
+ * otherwise cost a write each). With `handsOver`, `output` keeps what it is given: it gets a fresh staging buffer
+ * each time and copies of big pieces; otherwise `output` is done with a buffer once its promise resolves.
+ */
+function stagingSink(output: (data: Buffer) => Promise<void>, handsOver: boolean): ZipSink {
+  let staging = Buffer.allocUnsafeSlow(BATCH);
+  let staged = 0;
   const sink: ZipSink = {
-    recycles: true,
     async write(data) {
       if (data.length < SMALL_PIECE) {
         if (staged + data.length > staging.length) {
@@ -742,13 +717,16 @@ export function fileSink(handle: FileHandle): ZipSink {
         return;
       }
       await sink.flush();
-      await writeAll(data);
+      await output(handsOver ? Buffer.from(data) : data);
     },
     async flush() {
       if (staged > 0) {
-        const n = staged;
+        const full = staging.subarray(0, staged);
         staged = 0;
-        await writeAll(staging.subarray(0, n));
+        if (handsOver) {
+          staging = Buffer.allocUnsafeSlow(BATCH);
+        }
+        await output(full);
       }
     },
   };
