@@ -133,12 +133,17 @@ describe("zip layout", () => {
     await expectRoundTrip(root, entries);
   });
 
+  // New bytes per block: 1 MiB less the 32 KiB dictionary window.
+  const MIXED_BLOCK = 1024 * 1024 - 32 * 1024;
   it("streams big files in blocks (parallel workers, data descriptors) and still round-trips", async () => {
     // Over 8 MiB to deflate, so the worker pool is used; blocks of 1 MiB are primed with the previous 32 KiB.
     const root = await tree({
       "big/text.sql": text(6 * 1024 * 1024 + 12345, 11),
       "big/exact.txt": text(2 * 1024 * 1024, 12),
       "big/blob.bin": pseudoRandom(3 * 1024 * 1024 + 1, 13),
+      // Judged compressible from its first block, so its random blocks are deflated too, the last one exactly
+      // 512 KiB of new data: deflate's output must still fit the block's buffer (sized by zlib's deflateBound).
+      "big/mixed.bin": Buffer.concat([text(MIXED_BLOCK, 16), pseudoRandom(MIXED_BLOCK + 512 * 1024, 17)]),
       "small/a.txt": text(20_000, 14),
       "small/b.txt": text(200_000, 15),
     });
@@ -149,9 +154,11 @@ describe("zip layout", () => {
     const method = Object.fromEntries(entries.map((e) => [e.name, e.method]));
     expect(method["big/text.sql"]).toBe(8);
     expect(method["big/blob.bin"]).toBe(0);
+    expect(method["big/mixed.bin"]).toBe(8);
     await expectRoundTrip(root, entries);
-    const total = 6 * 1024 * 1024 + 12345 + 2 * 1024 * 1024 + 3 * 1024 * 1024 + 1 + 220_000;
-    expect(progress.at(-1)).toEqual({ files: 5, bytes: total });
+    const total =
+      6 * 1024 * 1024 + 12345 + 2 * 1024 * 1024 + 3 * 1024 * 1024 + 1 + 2 * MIXED_BLOCK + 512 * 1024 + 220_000;
+    expect(progress.at(-1)).toEqual({ files: 6, bytes: total });
     // Multi-block deflate must still compress like one stream would.
     const textEntry = entries.find((e) => e.name === "big/text.sql")!;
     expect(textEntry.data.length).toBe(6 * 1024 * 1024 + 12345);
