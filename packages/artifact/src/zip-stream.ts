@@ -437,7 +437,7 @@ export async function writeZip(
         job.start();
         started.push(job);
       } else {
-        // Batches share one buffer size (only a single file between it and a block is bigger), so they recycle.
+        // Every batch takes a BATCH_BYTES buffer (only a lone file of 512 KiB to 1 MiB needs more), so they recycle.
         const outBytes = Math.max(BATCH_BYTES, next.bytes);
         const cost = BufferPool.classFor(outBytes);
         if (!(started.length === 0 ? budget.force(cost) : budget.tryAcquire(cost))) {
