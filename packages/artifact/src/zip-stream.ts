@@ -376,7 +376,10 @@ export async function writeZip(
 ): Promise<number> {
   const { entries, root } = plan;
   const count = entries.length;
-  const absOf = (i: number) => path.join(root, entries.names[i]!);
+  // Concatenation, not path.join, whose normalising allocates several strings per call on this hot path.
+  const rootPrefix = root.endsWith(path.sep) ? root : root + path.sep;
+  const absOf = (i: number) =>
+    rootPrefix + (path.sep === "/" ? entries.names[i]! : entries.names[i]!.replaceAll("/", path.sep));
   let offset = 0;
   const emit = async (data: Buffer): Promise<void> => {
     const error = stopped();
