@@ -7,9 +7,10 @@ import { looksIncompressible } from "./compressibility.js";
 import { crc32, makeJsCrc32 } from "./crc32.js";
 
 /**
- * A compression request: `input[dictionaryLength, dictionaryLength + length)` deflated into `out`, primed with
+ * A block of a big file: `input[dictionaryLength, dictionaryLength + length)` deflated into `out`, primed with
  * `input[0, dictionaryLength)` (the previous 32 KiB of the file, for every block but the first). Carrying the
- * dictionary inside the input buffer means nothing is allocated or copied per block. Both buffers come back.
+ * dictionary inside the input buffer means nothing is allocated or copied per block. The block ends with a sync
+ * flush so blocks concatenate. Both buffers come back.
  */
 export interface DeflateTask {
   input: ArrayBuffer;
@@ -17,8 +18,6 @@ export interface DeflateTask {
   length: number;
   out: ArrayBuffer;
   level: number;
-  /** Ends the deflate stream; otherwise the block ends with a sync flush so blocks concatenate. */
-  final: boolean;
 }
 
 /** The buffers of a task, back from wherever they were compressed, and how many bytes of `out` were written. */
@@ -45,16 +44,12 @@ function deflateInto(
   out: Uint8Array,
   level: number,
   dictionary: Uint8Array | undefined,
-  final: boolean,
 ): number {
   const opts: zlib.ZlibOptions = { level, chunkSize: 64 };
   if (dictionary !== undefined && dictionary.length > 0) {
     opts.dictionary = dictionary;
-  } else if (final) {
-    // A window no larger than the input finds the same matches and allocates (and clears) far less per call.
-    opts.windowBits = Math.max(9, Math.min(15, Math.ceil(Math.log2(input.length + 262))));
   }
-  const flush = final ? z.constants.Z_FINISH : z.constants.Z_SYNC_FLUSH;
+  const flush = z.constants.Z_SYNC_FLUSH;
   const engine = z.createDeflateRaw(opts) as zlib.DeflateRaw & {
     _handle?: { writeSync?: (...args: unknown[]) => void };
     _writeState?: Uint32Array;
@@ -85,35 +80,12 @@ function deflateInto(
 export class InlineDeflater implements Deflater {
   private readonly batchState: BatchState = {};
 
-  /** `noGarbage`: deflate into the task's buffer through zlib's handle (slower per call, allocates nothing). */
-  constructor(private readonly noGarbage = false) {}
-
   deflate(task: DeflateTask): Promise<DeflateResult> {
     try {
-      if (this.noGarbage) {
-        const dictionary = task.dictionaryLength > 0 ? new Uint8Array(task.input, 0, task.dictionaryLength) : undefined;
-        const input = new Uint8Array(task.input, task.dictionaryLength, task.length);
-        const written = deflateInto(zlib, input, new Uint8Array(task.out), task.level, dictionary, task.final);
-        return Promise.resolve({ input: task.input, out: task.out, written });
-      }
-      // deflateRawSync beats deflateInto's stream construction per call; the garbage is bounded because this
-      // path only runs for small artifacts.
-      const opts: zlib.ZlibOptions = {
-        level: task.level,
-        finishFlush: task.final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-      };
-      if (task.dictionaryLength > 0) {
-        opts.dictionary = new Uint8Array(task.input, 0, task.dictionaryLength);
-      } else if (task.final) {
-        opts.windowBits = Math.max(9, Math.min(15, Math.ceil(Math.log2(task.length + 262))));
-      }
-      const result = zlib.deflateRawSync(new Uint8Array(task.input, task.dictionaryLength, task.length), opts);
-      const out = new Uint8Array(task.out);
-      if (result.length > out.length) {
-        throw new Error("deflate output larger than its buffer");
-      }
-      out.set(result);
-      return Promise.resolve({ input: task.input, out: task.out, written: result.length });
+      const dictionary = task.dictionaryLength > 0 ? new Uint8Array(task.input, 0, task.dictionaryLength) : undefined;
+      const input = new Uint8Array(task.input, task.dictionaryLength, task.length);
+      const written = deflateInto(zlib, input, new Uint8Array(task.out), task.level, dictionary);
+      return Promise.resolve({ input: task.input, out: task.out, written });
     } catch (error) {
       return Promise.reject(error);
     }
@@ -154,7 +126,7 @@ parentPort.on("message", (m) => {
       return;
     }
     const dictionary = m.dictionaryLength > 0 ? new Uint8Array(m.input, 0, m.dictionaryLength) : undefined;
-    const written = deflateInto(zlib, new Uint8Array(m.input, m.dictionaryLength, m.length), new Uint8Array(m.out), m.level, dictionary, m.final);
+    const written = deflateInto(zlib, new Uint8Array(m.input, m.dictionaryLength, m.length), new Uint8Array(m.out), m.level, dictionary);
     parentPort.postMessage({ id: m.id, input: m.input, out: m.out, written }, [m.input, m.out]);
   } catch (error) {
     parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) });
@@ -187,7 +159,7 @@ export class WorkerDeflater implements Deflater {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private failed: Error | undefined;
-  private readonly inline = new InlineDeflater(true);
+  private readonly inline = new InlineDeflater();
 
   /** With `helpInline`, the calling thread deflates too whenever every worker already has `queue` tasks. */
   constructor(

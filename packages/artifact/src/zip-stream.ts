@@ -232,14 +232,13 @@ class BlockJob {
     return filled;
   }
 
-  private deflatePiece(input: ArrayBuffer, dictionaryLength: number, length: number, final: boolean) {
+  private deflatePiece(input: ArrayBuffer, dictionaryLength: number, length: number) {
     return this.deflater.deflate({
       input,
       dictionaryLength,
       length,
       out: this.pools.output.take(outSize(length)),
       level: this.level,
-      final,
     });
   }
 
@@ -290,7 +289,7 @@ class BlockJob {
             tailLength = Math.min(WINDOW, dictionaryLength + bytesRead);
             view.copy(tail, 0, dictionaryLength + bytesRead - tailLength, dictionaryLength + bytesRead);
             this.push(
-              this.deflatePiece(input, dictionaryLength, bytesRead, false).then((r) => {
+              this.deflatePiece(input, dictionaryLength, bytesRead).then((r) => {
                 inputPool.give(r.input);
                 return { data: Buffer.from(r.out, 0, r.written), done: () => outputPool.give(r.out) };
               }),
