@@ -6,7 +6,6 @@ import { pipeline } from "node:stream/promises";
 import { archiverZip } from "./archiver-zip.js";
 import { EntryTable, type ZipPlan } from "./entry-table.js";
 import { ArtifactAbortedError, UnreadableFileError } from "./errors.js";
-import { compareCodePoints } from "./path-order.js";
 import { type SelectionOptions, selectFiles } from "./select.js";
 import type { WalkResult } from "./walk.js";
 import { ZIP32_LIMIT, ZIP32_MAX_ENTRIES } from "./zip-format.js";
@@ -59,8 +58,9 @@ export async function zipInputs(walked: WalkResult): Promise<ZipPlan> {
     }
   }
   const folders = new EntryTable();
-  for (const name of [...parents].sort(compareCodePoints)) {
-    const abs = walked.dirs.get(name)!;
+  // In the order the files named them, so the same folder is reported first every time if several fail.
+  for (const name of parents) {
+    const abs = path.join(walked.root, name);
     let st: Stats;
     try {
       st = await stat(abs);

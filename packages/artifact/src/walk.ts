@@ -5,14 +5,15 @@ import { LinkLoopError, LinkOutsideRootError, UnreadableFileError } from "./erro
 import type { RuleSet } from "./ignore-rules.js";
 import { compareCodePoints } from "./path-order.js";
 
-/** The selection: files sorted by code point, plus what is needed to write parent folder entries. */
+/** The selection: files sorted by code point. */
 export interface WalkResult {
   /** The root the names are relative to (absolute). */
   readonly root: string;
-  /** Files only, sorted by name; a file's absolute path is `path.join(root, name)`. */
+  /**
+   * Files only, sorted by name; names run through link names, so a file's (or folder's) absolute path is
+   * `path.join(root, name)`.
+   */
   readonly files: EntryTable;
-  /** Absolute path of every folder walked, keyed by its relative name (root is ""). */
-  readonly dirs: Map<string, string>;
 }
 
 /** Hooks the walk reports through. */
@@ -72,14 +73,11 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
     throw new UnreadableFileError(rootAbs, error);
   }
   const files = new EntryTable();
-  const dirs = new Map<string, string>();
   const pending: Folder[] = [{ rel: "", abs: rootAbs, real: rootReal, escapedVia: null, ancestors: new Set() }];
   let sliceStart = performance.now();
 
+  // For a file the rules include (or, for preflight, any file).
   const addFile = (rel: string, st: Stats, escapedVia: Escape | null): void => {
-    if (!keepExcluded && !rules.includes(rel)) {
-      return;
-    }
     if (escapedVia !== null && !keepExcluded) {
       throw new LinkOutsideRootError(escapedVia.link, escapedVia.target);
     }
@@ -119,7 +117,6 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
       throw new LinkLoopError(path.join(rootAbs, rel));
     }
     const ancestors = new Set(folder.ancestors).add(real);
-    dirs.set(rel, abs);
     let entries: Dirent[];
     try {
       entries = readdirSync(abs, { withFileTypes: true });
@@ -151,7 +148,7 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
             if (!(prune && rules.excludesEverythingUnder(childRel))) {
               subdirs.push({ rel: childRel, abs: childAbs, real: link.target, escapedVia: via, ancestors });
             }
-          } else if (link.st.isFile()) {
+          } else if (link.st.isFile() && (keepExcluded || rules.includes(childRel))) {
             addFile(childRel, link.st, via);
           }
         }
@@ -165,5 +162,5 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
     subdirs.sort((a, b) => compareCodePoints(b.rel, a.rel));
     pending.push(...subdirs);
   }
-  return { root: rootAbs, files: files.sorted(), dirs };
+  return { root: rootAbs, files: files.sorted() };
 }
