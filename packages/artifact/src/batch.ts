@@ -110,6 +110,7 @@ export function runBatch(tools: BatchTools, state: BatchState, task: BatchTask):
         filled += n;
       }
       if (filled > size) {
+        // GREW, spelled out: this function runs as source text in the workers, without the module around it.
         throw Object.assign(new Error(`File grew while it was being zipped: ${path}`), { code: "EGREW" });
       }
       return scratch.subarray(0, filled);

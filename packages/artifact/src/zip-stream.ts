@@ -81,14 +81,9 @@ class Budget {
   private used = 0;
   private readonly changed = new Notifier();
   constructor(private readonly limit: number) {}
-  /** Takes `n` whatever is in use (for the job the writer waits on); true. */
-  force(n: number): boolean {
-    this.used += n;
-    return true;
-  }
-  /** Takes `n` when it fits (or nothing is taken); false otherwise. */
-  tryAcquire(n: number): boolean {
-    if (this.used > 0 && this.used + n > this.limit) {
+  /** Takes `n` when it fits, nothing is taken, or `force` (the job the writer waits on); false otherwise. */
+  tryAcquire(n: number, force = false): boolean {
+    if (!force && this.used > 0 && this.used + n > this.limit) {
       return false;
     }
     this.used += n;
@@ -442,7 +437,7 @@ export async function writeZip(
         // Every batch takes a BATCH_BYTES buffer (only a lone file of 512 KiB to 1 MiB needs more), so they recycle.
         const outBytes = Math.max(BATCH_BYTES, next.bytes);
         const cost = BufferPool.classFor(outBytes);
-        if (!(started.length === 0 ? budget.force(cost) : budget.tryAcquire(cost))) {
+        if (!budget.tryAcquire(cost, started.length === 0)) {
           return;
         }
         const result = deflater.zipBatch({
