@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// Generates packages/core/src/generated/openapi.ts from spec/openapi.yaml.
-// `--check` compares instead of writing and exits 1 when the committed file is stale.
+// Generates packages/core/src/generated/ from spec/openapi.yaml: openapi.ts (types, openapi-typescript) and
+// validators.{js,d.ts} (ajv standalone checks of the request bodies).
+// `--check` compares instead of writing and exits 1 when a committed file is stale.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, relative } from "node:path";
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
+import { renderValidators } from "./generate-validators.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const specUrl = new URL("../spec/openapi.yaml", import.meta.url);
-const outPath = fileURLToPath(new URL("../packages/core/src/generated/openapi.ts", import.meta.url));
+const outDir = fileURLToPath(new URL("../packages/core/src/generated/", import.meta.url));
 
 const HEADER = `// Generated from spec/openapi.yaml by \`pnpm generate\`; do not edit.
 // Regenerate after changing the spec; CI runs \`pnpm check:generated\` and fails when this file is stale.
@@ -18,8 +20,8 @@ const HEADER = `// Generated from spec/openapi.yaml by \`pnpm generate\`; do not
 
 const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blob"));
 
-/** Renders the TypeScript source for the spec. */
-export async function render() {
+/** Renders the TypeScript types for the spec. */
+async function renderTypes() {
   const ast = await openapiTS(specUrl, {
     alphabetize: false,
     rootTypes: true,
@@ -38,18 +40,29 @@ export async function render() {
   return HEADER + astToString(ast);
 }
 
-const source = await render();
-if (process.argv.includes("--check")) {
-  const current = await readFile(outPath, "utf8").catch(() => "");
-  if (current !== source) {
-    console.error(
-      `${relative(root, outPath)} is stale: run \`pnpm generate\` and commit the result (spec/openapi.yaml changed).`,
-    );
-    process.exit(1);
+const validators = renderValidators(await readFile(specUrl, "utf8"), HEADER);
+const outputs = {
+  "openapi.ts": await renderTypes(),
+  "validators.js": validators.js,
+  "validators.d.ts": validators.dts,
+};
+
+let stale = 0;
+await mkdir(outDir, { recursive: true });
+for (const [name, source] of Object.entries(outputs)) {
+  const path = `${outDir}${name}`;
+  const shown = relative(root, path);
+  if (process.argv.includes("--check")) {
+    const current = await readFile(path, "utf8").catch(() => "");
+    if (current !== source) {
+      stale++;
+      console.error(`${shown} is stale: run \`pnpm generate\` and commit the result (spec/openapi.yaml changed).`);
+    } else {
+      console.log(`${shown} is up to date.`);
+    }
+  } else {
+    await writeFile(path, source);
+    console.log(`wrote ${shown}`);
   }
-  console.log(`${relative(root, outPath)} is up to date.`);
-} else {
-  await mkdir(dirname(outPath), { recursive: true });
-  await writeFile(outPath, source);
-  console.log(`wrote ${relative(root, outPath)}`);
 }
+process.exit(stale ? 1 : 0);

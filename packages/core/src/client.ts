@@ -4,6 +4,7 @@ import type { paths } from "./generated/openapi.js";
 import { envLogger, type Logger } from "./logger.js";
 import { toMultipartBody } from "./multipart.js";
 import { serializeIdPath } from "./path-params.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
 import { DEFAULT_RETRY } from "./retry.js";
 import { createTransport, type FetchLike } from "./transport.js";
 import { VERSION } from "./version.js";
@@ -23,7 +24,12 @@ export interface ImagesApiOptions {
   maxRetries?: number | undefined;
   /** Per-attempt timeout in ms, covering the response body too (default 60000). */
   timeout?: number | undefined;
-  /** Backoff tuning: first delay (default 250 ms), cap (8 s), longest Retry-After honoured (60 s). */
+  /** Largest response body read, in bytes (default 64 MiB); a longer answer fails with InvalidResponseError. */
+  maxResponseBytes?: number | undefined;
+  /**
+   * Backoff tuning: first delay (default 250 ms), cap (8 s), longest Retry-After honoured (60 s; a longer one
+   * ends the retries at once with the server's value in the error).
+   */
   backoff?: { baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number } | undefined;
   /** Receives a debug line per attempt, with Authorization redacted; PEAK_LOG=debug logs to stderr. */
   logger?: Logger | undefined;
@@ -66,6 +72,7 @@ export function createImagesApi(options: ImagesApiOptions = {}): ImagesApi {
     apiKey: resolveApiKey(options.apiKey),
     userAgent: userAgent(options.userAgent),
     timeoutMs: nonNegative("timeout", options.timeout, 60_000),
+    maxResponseBytes: nonNegative("maxResponseBytes", options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
     retry: {
       maxRetries: Math.floor(nonNegative("maxRetries", options.maxRetries, DEFAULT_RETRY.maxRetries)),
       baseDelayMs: nonNegative("backoff.baseDelayMs", options.backoff?.baseDelayMs, DEFAULT_RETRY.baseDelayMs),

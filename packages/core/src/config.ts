@@ -44,14 +44,42 @@ export function resolveBaseUrl(options: { baseUrl?: string | undefined; stage?: 
   return trimmed.endsWith(API_BASE_PATH) ? trimmed : `${trimmed}${API_BASE_PATH}`;
 }
 
+/** Bytes an HTTP header value may hold: tab, printable ASCII and Latin-1; no line break or other control byte. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]+$/;
+
+/**
+ * Checks that a key can travel in the `Authorization` header. The message names where the key came from but never
+ * includes the key: errors end up in logs and terminals.
+ */
+export function checkApiKey(key: unknown, from: string): string {
+  if (typeof key !== "string" || key.trim() === "") {
+    const got = typeof key === "string" ? "an empty string" : key === null ? "null" : typeof key;
+    throw new ValidationError([{ path: "apiKey", message: `${from} gave ${got} instead of an API key` }]);
+  }
+  if (!HEADER_VALUE.test(key)) {
+    throw new ValidationError([
+      {
+        path: "apiKey",
+        message: `${from} holds a character that cannot be sent in an HTTP header (a line break or another control character, or a character beyond Latin-1); check how the key was copied (its value is not shown)`,
+      },
+    ]);
+  }
+  return key;
+}
+
 /** Resolves the API key source: the `apiKey` option, else PEAK_API_KEY, else API_KEY; throws when none is set. */
 export function resolveApiKey(apiKey: ApiKeySource | undefined): ApiKeySource {
   if (typeof apiKey === "function") {
     return apiKey;
   }
-  const key = (apiKey?.trim() ? apiKey : undefined) ?? API_KEY_ENV_VARS.map(env).find((value) => value !== undefined);
-  if (key === undefined) {
-    throw new MissingCredentialsError(API_KEY_ENV_VARS);
+  if (apiKey?.trim()) {
+    return checkApiKey(apiKey, "the apiKey option");
   }
-  return key;
+  for (const name of API_KEY_ENV_VARS) {
+    const value = env(name);
+    if (value !== undefined) {
+      return checkApiKey(value, name);
+    }
+  }
+  throw new MissingCredentialsError(API_KEY_ENV_VARS);
 }

@@ -148,6 +148,11 @@ export class RateLimitError extends ApiError {
     return parseRetryAfterMs(this.headers);
   }
 }
+/** A 2xx answer whose body is not the JSON the API promises (empty, not JSON, or over the size cap). */
+export class InvalidResponseError extends ApiError {
+  override readonly name = "InvalidResponseError";
+  override readonly code = "INVALID_RESPONSE";
+}
 /** 5xx: the service failed. */
 export class InternalServerError extends ApiError {
   override readonly name = "InternalServerError";
@@ -188,9 +193,23 @@ export function parseRetryAfterMs(headers: Headers, now: number = Date.now()): n
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+const EXCERPT_CHARS = 200;
+/** Only the head of a body is looked at, so that the tag-stripping below stays cheap on any input. */
+const EXCERPT_SOURCE_CHARS = 8192;
+
+/** A short, one-line excerpt of a text body: tags of an HTML page dropped, white space folded, cut to 200 chars. */
+export function excerpt(text: string): string {
+  const head = text.slice(0, EXCERPT_SOURCE_CHARS);
+  const html = /^\s*</.test(head);
+  const folded = (html ? head.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ") : head)
+    .replace(/\s+/g, " ")
+    .trim();
+  return folded.length > EXCERPT_CHARS ? `${folded.slice(0, EXCERPT_CHARS)}…` : folded;
+}
+
 function describeBody(status: number, body: unknown): string {
   if (typeof body === "string" && body.trim() !== "") {
-    return body.trim();
+    return excerpt(body);
   }
   if (body && typeof body === "object") {
     const record = body as Record<string, unknown>;

@@ -1,8 +1,10 @@
+export { type MultipartOperation, requestBodyIssues } from "./body-check.js";
 export { createImagesApi, type ImagesApi, type ImagesApiOptions } from "./client.js";
 export {
   API_BASE_PATH,
   API_KEY_ENV_VARS,
   type ApiKeySource,
+  checkApiKey,
   resolveApiKey,
   resolveBaseUrl,
   serviceRootForStage,
@@ -17,6 +19,7 @@ export {
   ConnectionError,
   ForbiddenError,
   InternalServerError,
+  InvalidResponseError,
   MissingCredentialsError,
   NotFoundError,
   PayloadTooLargeError,
@@ -82,5 +85,7 @@ export type { Logger } from "./logger.js";
 export { redactHeaders } from "./logger.js";
 export { ARTIFACT_CONTENT_TYPE, ARTIFACT_FIELD, ARTIFACT_FILENAME, toMultipartBody } from "./multipart.js";
 export { checkId } from "./path-params.js";
+export { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
+export { DEFAULT_RETRY, type RetryOptions, retryDelayMs, sleep } from "./retry.js";
 export type { FetchLike } from "./transport.js";
 export { VERSION } from "./version.js";

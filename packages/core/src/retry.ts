@@ -8,7 +8,7 @@ export interface RetryOptions {
   baseDelayMs: number;
   /** Upper bound of one backoff delay in ms (default 8000). */
   maxDelayMs: number;
-  /** The longest server `Retry-After` honoured, in ms (default 60000); longer values fall back to backoff. */
+  /** The longest server `Retry-After` honoured, in ms (default 60000); a longer one ends the retries at once. */
   maxRetryAfterMs: number;
 }
 
@@ -35,7 +35,8 @@ export function isRetryableStatus(status: number): boolean {
 
 /**
  * Delay before retry number `retry` (0-based): the server's Retry-After when it is within bounds, else
- * exponential backoff with jitter in [50%, 100%] of the step so that clients spread out.
+ * exponential backoff with jitter in [50%, 100%] of the step so that clients spread out. (Callers refuse to retry
+ * when the server asked for more than `maxRetryAfterMs`, so the fallback is only reached without one.)
  */
 export function retryDelayMs(
   retry: number,

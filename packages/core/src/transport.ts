@@ -1,6 +1,7 @@
-import type { ApiKeySource } from "./config.js";
-import { AbortError, ApiError, apiErrorFor, ConnectionError, TimeoutError } from "./errors.js";
+import { type ApiKeySource, checkApiKey } from "./config.js";
+import { AbortError, ApiError, apiErrorFor, ConnectionError, parseRetryAfterMs, TimeoutError } from "./errors.js";
 import { type Logger, redactHeaders } from "./logger.js";
+import { type Answer, errorBody, jsonResponse, readAnswer } from "./response-body.js";
 import { isRetryableMethod, isRetryableStatus, type RetryOptions, retryDelayMs, sleep } from "./retry.js";
 
 /** A fetch implementation that takes a Request, as openapi-fetch calls it. */
@@ -14,10 +15,10 @@ export interface TransportOptions {
   userAgent: string;
   timeoutMs: number;
   retry: RetryOptions;
+  /** Largest response body read, in bytes; a longer answer fails with InvalidResponseError. */
+  maxResponseBytes: number;
   logger?: Logger | undefined;
 }
-
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /**
  * Wraps fetch with what every call needs: the Authorization and User-Agent headers, a per-attempt timeout,
@@ -38,7 +39,12 @@ export function createTransport(options: TransportOptions): FetchLike {
       // Only bodiless (idempotent) requests are retried, so cloning never tees an upload stream.
       const request = attempt < maxRetries ? input.clone() : input;
       const headers = new Headers(request.headers);
-      headers.set("authorization", typeof options.apiKey === "function" ? await options.apiKey() : options.apiKey);
+      headers.set(
+        "authorization",
+        typeof options.apiKey === "function"
+          ? checkApiKey(await options.apiKey(), "the apiKey function")
+          : options.apiKey,
+      );
       headers.set("user-agent", options.userAgent);
       options.logger?.debug(`→ ${method} ${input.url}`, { attempt: attempt + 1, headers: redactHeaders(headers) });
 
@@ -53,10 +59,10 @@ export function createTransport(options: TransportOptions): FetchLike {
         timedOut = true;
         attemptAbort.abort();
       }, options.timeoutMs);
-      let response: Response;
+      let response: Answer;
       try {
         const attempted = new Request(request, { headers, signal: attemptAbort.signal });
-        response = await readWhole(await fetchImpl(attempted));
+        response = await readAnswer(await fetchImpl(attempted), options.maxResponseBytes, method, input.url);
       } catch (cause) {
         if (cause instanceof ApiError) {
           throw cause;
@@ -87,19 +93,25 @@ export function createTransport(options: TransportOptions): FetchLike {
         requestId: response.headers.get("x-request-id") ?? undefined,
       });
       if (response.ok) {
-        return response;
+        return jsonResponse(response, method, input.url);
       }
+      const failure = { status: response.status, headers: response.headers, method, url: input.url };
+      const body = errorBody(response);
       if (attempt < maxRetries && isRetryableStatus(response.status)) {
+        const asked = parseRetryAfterMs(response.headers);
+        if (asked !== undefined && asked > options.retry.maxRetryAfterMs) {
+          // Retrying sooner than the service asked would only be refused again: give up now and say why.
+          const plain = apiErrorFor({ ...failure, body });
+          throw apiErrorFor({
+            ...failure,
+            body,
+            message: `${plain.message} (the service asked to retry after ${Math.ceil(asked / 1000)} s, longer than the ${Math.round(options.retry.maxRetryAfterMs / 1000)} s this client waits: raise backoff.maxRetryAfterMs to wait for it)`,
+          });
+        }
         await backoff(attempt, response.headers, `status ${response.status}`);
         continue;
       }
-      throw apiErrorFor({
-        status: response.status,
-        body: parseBody(await response.text()),
-        headers: response.headers,
-        method,
-        url: input.url,
-      });
+      throw apiErrorFor({ ...failure, body });
     }
 
     async function backoff(retry: number, headers: Headers | undefined, reason: string): Promise<void> {
@@ -112,32 +124,6 @@ export function createTransport(options: TransportOptions): FetchLike {
       }
     }
   };
-}
-
-/**
- * Reads the body inside the attempt, so that the timeout covers it and a connection dropped mid-body is a
- * (retryable) connection failure rather than a JSON error later. Every body of this API is small JSON.
- */
-async function readWhole(response: Response): Promise<Response> {
-  const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
-  const headers = new Headers(response.headers);
-  // The bytes are already decoded: the original encoding and length no longer describe them.
-  headers.delete("content-encoding");
-  if (body !== null && response.headers.has("content-length")) {
-    headers.set("content-length", String(body.byteLength));
-  }
-  return new Response(body, { status: response.status, statusText: response.statusText, headers });
-}
-
-function parseBody(text: string): unknown {
-  if (text.trim() === "") {
-    return undefined;
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function abortError(method: string, url: string, signal: AbortSignal): AbortError {

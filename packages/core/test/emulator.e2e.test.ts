@@ -180,7 +180,8 @@ describe("retries against injected faults", () => {
         baseUrl: flaky.url,
         apiKey: KEY,
         maxRetries: 8,
-        backoff: { baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 0 },
+        // The emulator's faults ask for Retry-After 0 or 1 s; a cap below that would end the retries at once.
+        backoff: { baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 1000 },
       });
       for (let i = 0; i < 20; i++) {
         const { data } = await client.GET("/images", { params: { query: { pageSize: 2 } } });
@@ -191,5 +192,5 @@ describe("retries against injected faults", () => {
     } finally {
       await flaky.stop();
     }
-  });
+  }, 60_000);
 });

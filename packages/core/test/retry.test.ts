@@ -144,9 +144,33 @@ describe("backoff", () => {
     expect(delay).toBeLessThanOrEqual(5000);
   });
 
-  it("ignores a Retry-After over 60 s and falls back to its own backoff", () => {
-    const headers = new Headers({ "retry-after": "120" });
-    expect(retryDelayMs(0, DEFAULT_RETRY, headers, () => 1)).toBe(DEFAULT_RETRY.baseDelayMs);
+  it("gives up at once, with the server's value in the error, when Retry-After is over the 60 s cap", async () => {
+    server = await scriptedServer((_req, res) => json(res, 429, { detail: "slow down" }, { "retry-after": "120" }));
+    const started = Date.now();
+    const error = await createImagesApi({ baseUrl: server.url, apiKey: "k" })
+      .GET("/images")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(120_000);
+    expect((error as Error).message).toContain("slow down");
+    expect((error as Error).message).toContain("retry after 120 s, longer than the 60 s this client waits");
+    expect(server.seen).toHaveLength(1);
+    // It did not sleep first: the 60 s cap was not waited out either.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it("a Retry-After within a raised cap is waited for", async () => {
+    server = await scriptedServer((_req, res, i) =>
+      i === 0 ? json(res, 503, { detail: "busy" }, { "retry-after": "120" }) : json(res, 200, EMPTY_IMAGE_PAGE),
+    );
+    const { delays, logger } = delayLogger();
+    const api = createImagesApi({ baseUrl: server.url, apiKey: "k", logger, backoff: { maxRetryAfterMs: 200_000 } });
+    const controller = new AbortController();
+    const call = api.GET("/images", { signal: controller.signal }).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(delays).toEqual([120_000]);
+    controller.abort();
+    expect(await call).toBeInstanceOf(Error);
   });
 
   it("doubles each step, with jitter between half and the whole step, up to the cap", () => {
