@@ -7,7 +7,7 @@ import { serializeIdPath } from "./path-params.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
 import { DEFAULT_RETRY } from "./retry.js";
 import { createTransport, type FetchLike } from "./transport.js";
-import { VERSION } from "./version.js";
+import { VERSION } from "./generated/version.js";
 import { wireDefaults } from "./wire-defaults.js";
 
 /** Options of {@link createImagesApi}; every one is optional. */

@@ -88,4 +88,4 @@ export { checkId } from "./path-params.js";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
 export { DEFAULT_RETRY, type RetryOptions, retryDelayMs, sleep } from "./retry.js";
 export type { FetchLike } from "./transport.js";
-export { VERSION } from "./version.js";
+export { VERSION } from "./generated/version.js";
