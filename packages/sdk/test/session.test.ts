@@ -6,6 +6,7 @@ import {
   ImageClient,
   MissingCredentialsError,
   Session,
+  TimeoutError,
   ValidationError,
   VERSION,
 } from "../src/index.js";
@@ -63,5 +64,22 @@ describe("Session and getClient", () => {
   it("VERSION is the package's version", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
     expect(VERSION).toBe(pkg.version);
+  });
+});
+
+describe("timeouts", () => {
+  it("uploads have their own, longer per-attempt timeout", async () => {
+    const server = await recorder((req, res) => {
+      // Answers everything after 300 ms.
+      setTimeout(
+        () => json(res, 200, req.method === "GET" ? { id: 1 } : { imageId: 1, versionId: 1, buildId: 1 }),
+        300,
+      );
+    });
+    const client = getClient({ baseUrl: server.url, apiKey: KEY, timeout: 100, uploadTimeout: 5_000, maxRetries: 0 });
+    await expect(client.describeImage(1)).rejects.toBeInstanceOf(TimeoutError);
+    await expect(
+      client.createImage({ name: "a", type: "api", buildDetails: { source: "dockerfile", dockerfile: "FROM a" } }),
+    ).resolves.toEqual({ imageId: 1, versionId: 1, buildId: 1 });
   });
 });
