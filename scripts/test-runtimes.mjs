@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs package suites under the other runtimes the SDK claims: Node 22 (SDK, core, artifact) and Bun (SDK, core).
 // Both come from the npm registry as packages that ship their binary, pinned here, installed once into a cache
-// folder (PEAK_RUNTIMES_DIR, default .cache/runtimes); vitest itself runs on that runtime, and so do its workers.
+// folder (.cache/runtimes, ignored by git); vitest itself runs on that runtime, and so do its workers.
 // Usage: node scripts/test-runtimes.mjs [node22|bun ...]   (after `pnpm build`)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { arch } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const cache = process.env.PEAK_RUNTIMES_DIR ?? join(root, ".cache", "runtimes");
+const cache = join(root, ".cache", "runtimes");
 const cpu = { x64: { node: "x64", bun: "x64" }, arm64: { node: "arm64", bun: "aarch64" } }[arch()];
 if (process.platform !== "linux" || cpu === undefined) {
   console.error(`test-runtimes: Linux x64 or arm64 only (this is ${process.platform} ${arch()})`);
