@@ -55,6 +55,14 @@ function report(dir: string, spec: string, changesets: Record<string, string> = 
 
 const bump = (level: string) => `---\n"@peak-images/spec": ${level}\n---\n\nA change.\n`;
 
+interface Case {
+  name: string;
+  spec: string;
+  changesets: Record<string, string>;
+  code: number;
+  says: string;
+}
+
 describe("the spec breaking-change report", () => {
   it("says there is nothing to compare before the first release tag", () => {
     const { code, out } = report(repository([]), withoutVersionsList(SPEC));
@@ -62,7 +70,7 @@ describe("the spec breaking-change report", () => {
     expect(out).toContain("no release tag yet (@peak-images/spec@<version>): nothing to compare");
   });
 
-  it.each([
+  it.each<Case>([
     { name: "an unchanged spec", spec: SPEC, changesets: {}, code: 0, says: "0 breaking" },
     { name: "a description changed", spec: redescribed(SPEC), changesets: {}, code: 0, says: "annotation" },
     {
