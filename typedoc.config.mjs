@@ -1,7 +1,7 @@
 import { OptionDefaults } from "typedoc";
 
 /**
- * The typed API reference (`pnpm docs`, written to docs/api): one entry point per package, warnings are errors.
+ * The typed API reference (`pnpm run docs`, written to docs/api): one entry point per package, warnings are errors.
  * @type {Partial<import("typedoc").TypeDocOptions>}
  */
 export default {
