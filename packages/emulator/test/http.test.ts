@@ -20,7 +20,7 @@ describe("CORS", () => {
   });
 
   it("adds CORS headers to answers, errors included", async () => {
-    const emu = await start();
+    const emu = await start({ corsOrigins: ["http://app.test"] });
     const ok = await call(emu, "GET", "/images", { headers: { Origin: "http://app.test" } });
     expect(ok.headers.get("access-control-allow-origin")).toBe("http://app.test");
     expect(ok.headers.get("access-control-expose-headers")).toContain("Retry-After");

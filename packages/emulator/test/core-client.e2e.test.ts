@@ -2,8 +2,6 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Emulator, startEmulator } from "@peak-images/emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ConflictError,
   createImagesApi,
@@ -11,7 +9,9 @@ import {
   NotFoundError,
   UnauthorizedError,
   ValidationError,
-} from "../src/index.js";
+} from "@peak-images/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../src/index.js";
 
 const KEY = "e2e-key";
 let emulator: Emulator;

@@ -3,34 +3,11 @@ import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import Ajv2020Module from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { type JsonObject, type Operation, readOperations, resolvePointer } from "./operations.js";
+import type { Problem } from "./problems.js";
 
 // Both are CommonJS modules whose module.exports is also reachable as `.default`; this works under ESM and CJS.
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
-
-/** One validation failure, with a path such as `query.status[0]` or `body.buildDetails.repository`. */
-export interface Problem {
-  path: string;
-  message: string;
-}
-
-/** Raised with the list of problems; the server turns it into 400 `{detail, errors}`. */
-export class ValidationFailure extends Error {
-  override name = "ValidationFailure";
-  constructor(readonly problems: Problem[]) {
-    super(describeProblems(problems));
-  }
-}
-
-/** `detail` text: the first problem, and how many more there are. */
-export function describeProblems(problems: Problem[]): string {
-  const [first] = problems;
-  if (first === undefined) {
-    return "Invalid request";
-  }
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
-  return `${first.path}: ${first.message}${more}`;
-}
 
 const rootId = "https://peak-images.local/openapi.json";
 

@@ -1,4 +1,4 @@
-import type { Operation } from "./operations.js";
+import type { Operation } from "../spec/operations.js";
 
 /** Where a request path leads. */
 export type RouteMatch =

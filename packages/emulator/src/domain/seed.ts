@@ -1,8 +1,11 @@
-import type { BuildPlan } from "./builds.js";
-import { emulatorUser, type ImageType, type State, type TagRecord } from "./state.js";
+import type { ImageType, Tag } from "@peak-images/core";
+import type { BuildPlan } from "../build/build-log.js";
+import type { BuildRuns } from "./build-runs.js";
+import { emulatorUser } from "./records.js";
+import type { State } from "./state.js";
 
 const types: ImageType[] = ["workflow", "workspace-python", "workspace-r", "api", "webapp"];
-const tagSets: TagRecord[][] = [
+const tagSets: Tag[][] = [
   [{ name: "python", color: "#3776ab" }],
   [{ name: "r", color: "#276dc3" }],
   [{ name: "python", color: "#3776ab" }, { name: "stable" }],
@@ -29,7 +32,7 @@ function seededPlan(version: string, ok: boolean): BuildPlan {
  * versions (`1.0.0`, `1.0.1`, ...), a type, scope, tags and statuses that cycle with i, and one finished build per
  * version. Timestamps step back one minute per image from `now`, so all builds sit inside the default 90 days.
  */
-export function seedImages(state: State, count: number, now: number): void {
+export function seedImages(state: State, runs: BuildRuns, count: number, now: number): void {
   for (let i = 1; i <= count; i++) {
     const created = now - (count - i + 1) * 60_000;
     const image = state.addImage(
@@ -60,7 +63,7 @@ export function seedImages(state: State, count: number, now: number): void {
       // Every seventh image's latest build failed; its other builds succeeded.
       const ok = !(i % 7 === 0 && v === versionCount - 1);
       // Seeded builds took 500 ms, long ago: they are finished, with their log lines spread over that time.
-      state.startBuild(version, seededPlan(version.version, ok), 0, at, 500);
+      runs.start(version, seededPlan(version.version, ok), 0, at, 500);
       // Every fourth image has its first version in use, for status filters.
       if (ok && v === 0 && i % 4 === 0) {
         version.status = "in-use";

@@ -1,13 +1,14 @@
-import type { BuildDetailsRecord, BuildRecord, ImageRecord, State, VersionRecord } from "./state.js";
+import type { Build, BuildDetails, Image, ImageVersion, ImageVersionDetails } from "@peak-images/core";
+import type { BuildRecord, ImageRecord, StoredBuildDetails, VersionRecord } from "./records.js";
+import type { State } from "./state.js";
+import { iso } from "./time.js";
 
-/** Shapes answered by the API; built fresh per answer so callers never hold references into the state. */
-export type JsonBody = { [key: string]: unknown };
+// Answers are built fresh each time, so callers never hold references into the state. Plain copies: structuredClone
+// is several times slower, and describe calls are the hot path.
 
-const iso = (ms: number): string => new Date(ms).toISOString();
-
-// A plain copy (structuredClone is several times slower, and describe calls are the hot path).
-function copyDetails(details: Omit<BuildDetailsRecord, "token">): JsonBody {
-  const out: JsonBody = { ...details };
+/** The answered build details: the github token is kept but never returned. */
+function detailsView(details: StoredBuildDetails): BuildDetails {
+  const { token: _token, ...out } = details;
   if (details.buildArguments !== undefined) {
     out.buildArguments = details.buildArguments.map((a) => ({ name: a.name, value: a.value }));
   }
@@ -17,10 +18,9 @@ function copyDetails(details: Omit<BuildDetailsRecord, "token">): JsonBody {
   return out;
 }
 
-/** A version as the spec's `ImageVersion` (the github token left out). */
-export function versionView(version: VersionRecord): JsonBody {
-  const { token: _token, ...buildDetails } = version.buildDetails;
-  const out: JsonBody = {
+/** A version as the spec's `ImageVersion`. */
+export function versionView(version: VersionRecord): ImageVersion {
+  const out: ImageVersion = {
     id: version.id,
     version: version.version,
     status: version.status,
@@ -29,7 +29,7 @@ export function versionView(version: VersionRecord): JsonBody {
     updatedAt: version.updatedAt,
     updatedBy: version.updatedBy,
     tags: version.tags.map((t) => ({ ...t })),
-    buildDetails: copyDetails(buildDetails),
+    buildDetails: detailsView(version.buildDetails),
   };
   if (version.description !== undefined) {
     out.description = version.description;
@@ -53,13 +53,13 @@ export function versionView(version: VersionRecord): JsonBody {
 }
 
 /** A version with its image's name and type (`ImageVersionDetails`). */
-export function versionDetailsView(image: ImageRecord, version: VersionRecord): JsonBody {
+export function versionDetailsView(image: ImageRecord, version: VersionRecord): ImageVersionDetails {
   return { imageName: image.name, imageType: image.type, ...versionView(version) };
 }
 
 /** An image with its latest version (`Image`). */
-export function imageView(state: State, image: ImageRecord): JsonBody {
-  const out: JsonBody = {
+export function imageView(state: State, image: ImageRecord): Image {
+  const out: Image = {
     id: image.id,
     name: image.name,
     type: image.type,
@@ -80,7 +80,7 @@ export function imageView(state: State, image: ImageRecord): JsonBody {
 }
 
 /** A build (`Build`). */
-export function buildView(build: BuildRecord): JsonBody {
+export function buildView(build: BuildRecord): Build {
   return {
     buildId: build.id,
     imageId: build.imageId,
@@ -90,11 +90,4 @@ export function buildView(build: BuildRecord): JsonBody {
     startedAt: iso(build.startedMs),
     finishedAt: build.finishedMs === undefined ? null : iso(build.finishedMs),
   };
-}
-
-/** One page of a list, with the spec's page fields; `pageCount` is 0 when nothing matches. */
-export function page<T>(items: T[], pageSize: number, pageNumber: number) {
-  const pageCount = Math.ceil(items.length / pageSize);
-  const start = (pageNumber - 1) * pageSize;
-  return { pageSize, pageNumber, pageCount, items: items.slice(start, start + pageSize) };
 }

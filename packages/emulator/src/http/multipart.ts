@@ -37,6 +37,8 @@ export interface MultipartLimits {
 }
 
 const maxFieldBytes = 1024 * 1024;
+/** All text fields of one body together: a body of 50 fields of 1 MiB each is not held in memory. */
+const maxTextBytes = 2 * 1024 * 1024;
 const discard = (): void => {
   /* dropped */
 };
@@ -62,6 +64,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
     const fields = new Map<string, string>();
     const fieldOrder: string[] = [];
     let file: UploadedFile | undefined;
+    let textBytes = 0;
     let settled = false;
     let filePending = false;
     let parserDone = false;
@@ -87,8 +90,11 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
     parser.on("field", (name, value, info) => {
       fieldOrder.push(name);
       limits.onPart?.(name);
+      textBytes += value.length;
       if (info.valueTruncated) {
         fail(new MultipartError(400, `body.${name}`, `body.${name}: longer than ${maxFieldBytes} bytes`));
+      } else if (textBytes > maxTextBytes) {
+        fail(new MultipartError(400, "body", `body: text fields longer than ${maxTextBytes} bytes in all`));
       } else if (limits.fileFields.has(name)) {
         fail(new MultipartError(400, `body.${name}`, `body.${name}: must be a file part (with a filename)`));
       } else if (fields.has(name)) {
@@ -100,6 +106,9 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
     parser.on("file", (name, stream, info) => {
       fieldOrder.push(name);
       limits.onPart?.(name);
+      // A body cut inside a file part errors its stream too ("Unexpected end of form"): the parser's own error
+      // event answers it; unheard here, it would take the process down.
+      stream.on("error", discard);
       if (!limits.fileFields.has(name)) {
         stream.resume();
         fail(new MultipartError(400, `body.${name}`, `body.${name}: unexpected file part`));
@@ -146,6 +155,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
       finish();
     });
     req.on("aborted", () => fail(new MultipartError(400, "body", "body: the upload was aborted")));
+    req.on("error", () => fail(new MultipartError(400, "body", "body: the upload failed")));
     req.pipe(parser);
   });
 }

@@ -1,9 +1,25 @@
 import { createHmac, randomBytes } from "node:crypto";
+import type { BuildLogs } from "@peak-images/core";
+import { visibleLines } from "./build-runs.js";
 import { badRequest } from "./errors.js";
-import type { BuildRecord, State } from "./state.js";
-import type { JsonBody } from "./views.js";
+import type { BuildRecord } from "./records.js";
+import type { State } from "./state.js";
+import { iso } from "./time.js";
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+const tokenPattern = /^f\/(0|[1-9]\d*)\.(0|[1-9]\d*)\/s$/;
+
+/** The line a `nextToken` continues from: it must be a token this emulator gave out for this build. */
+function tokenOffset(build: BuildRecord, nextToken: string | undefined): number {
+  if (nextToken === undefined) {
+    return 0;
+  }
+  const match = tokenPattern.exec(nextToken);
+  const offset = Number(match?.[2]);
+  if (match === null || Number(match[1]) !== build.id || offset > build.lines.length) {
+    throw badRequest("query.nextToken", "is not a token of this build's log");
+  }
+  return offset;
+}
 
 /**
  * One page of a build's log (`BuildLogs`). The token names the build and the next line. While the build runs every
@@ -11,22 +27,9 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * null`, so both the Python CLI's follow loop (it stops on "not building and no lines") and clients that stop on a
  * null token terminate.
  */
-export function logPage(
-  state: State,
-  build: BuildRecord,
-  nextToken: string | undefined,
-  pageSize: number,
-  now: number,
-): JsonBody {
-  let offset = 0;
-  if (nextToken !== undefined) {
-    const match = /^f\/(\d+)\.(\d+)\/s$/.exec(nextToken);
-    if (match === null || Number(match[1]) !== build.id) {
-      throw badRequest("query.nextToken", "is not a token of this build's log");
-    }
-    offset = Number(match[2]);
-  }
-  const visible = state.visibleLines(build, now);
+export function logPage(build: BuildRecord, nextToken: string | undefined, pageSize: number, now: number): BuildLogs {
+  const offset = tokenOffset(build, nextToken);
+  const visible = visibleLines(build, now);
   const lines = visible.slice(offset, offset + pageSize);
   const end = Math.max(Math.min(offset + lines.length, visible.length), offset);
   const finished = build.status !== "building";
@@ -63,8 +66,7 @@ export class LogLinks {
     if (build === undefined || build.imageId !== imageId || signature !== this.sign(imageId, buildId)) {
       return undefined;
     }
-    return state
-      .visibleLines(build, Date.now())
+    return visibleLines(build, Date.now())
       .map((line) => `${iso(build.startedMs + line.offsetMs)} ${line.message}\n`)
       .join("");
   }

@@ -9,6 +9,8 @@ export interface OperationParameter {
   in: "path" | "query" | "header" | "cookie";
   required: boolean;
   schema: JsonObject;
+  /** True for integer parameters and arrays of integers, whose values must be written as decimal integers. */
+  integer: boolean;
 }
 
 /** The multipart request body of an operation. */
@@ -73,7 +75,16 @@ function toParameter(doc: OpenApiDocument, raw: JsonValue): OperationParameter {
     in: node.in as OperationParameter["in"],
     required: node.required === true,
     schema: node.schema,
+    integer: isIntegerSchema(doc, node.schema),
   };
+}
+
+function isIntegerSchema(doc: OpenApiDocument, raw: JsonValue): boolean {
+  const { node } = deref(doc, raw);
+  if (!isObject(node)) {
+    return false;
+  }
+  return node.type === "integer" || (node.type === "array" && isIntegerSchema(doc, node.items ?? null));
 }
 
 function templateToPattern(template: string): { pattern: RegExp; names: string[] } {

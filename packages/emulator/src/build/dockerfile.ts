@@ -1,5 +1,4 @@
 import { Copy, DockerfileParser } from "dockerfile-ast";
-import type { ArtifactIndex } from "./zip.js";
 
 /** One Dockerfile instruction, as a build log step. */
 export interface DockerfileStep {
@@ -66,77 +65,4 @@ export function parseDockerfile(content: string): DockerfileStep[] {
     steps.push({ keyword, text, localSources });
   }
   return steps;
-}
-
-/** Joins and normalises a path inside the context; undefined when it climbs out of it. */
-export function joinInside(base: string, relative: string): string | undefined {
-  const out: string[] = [];
-  for (const part of `${base}/${relative}`.split("/")) {
-    if (part === "" || part === ".") {
-      continue;
-    }
-    if (part === "..") {
-      if (out.length === 0) {
-        return undefined;
-      }
-      out.pop();
-      continue;
-    }
-    out.push(part);
-  }
-  return out.join("/");
-}
-
-/** Go's filepath.Match syntax (`*`, `?`, `[...]`) per path segment, as Docker matches COPY sources. */
-function segmentPattern(segment: string): RegExp {
-  let source = "";
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i] ?? "";
-    if (c === "*") {
-      source += "[^/]*";
-    } else if (c === "?") {
-      source += "[^/]";
-    } else if (c === "[") {
-      const end = segment.indexOf("]", i + 1);
-      if (end === -1) {
-        source += "\\[";
-      } else {
-        const body = segment.slice(i + 1, end).replace(/^\^/, "!");
-        source += `[${body.startsWith("!") ? `^${body.slice(1)}` : body}]`;
-        i = end;
-      }
-    } else if (c === "\\" && i + 1 < segment.length) {
-      i++;
-      source += (segment[i] ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    } else {
-      source += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    }
-  }
-  return new RegExp(`^${source}$`);
-}
-
-/** True when a COPY/ADD source (already joined with the context) names a file or folder of the artifact. */
-export function sourceExists(index: ArtifactIndex, path: string): boolean {
-  if (path === "") {
-    return true;
-  }
-  if (!/[*?[]/.test(path)) {
-    return index.files.has(path) || index.dirs.has(path);
-  }
-  const patterns = path.split("/").map(segmentPattern);
-  const matches = (candidate: string) => {
-    const parts = candidate.split("/");
-    return parts.length === patterns.length && patterns.every((p, i) => p.test(parts[i] ?? ""));
-  };
-  for (const name of index.files) {
-    if (matches(name)) {
-      return true;
-    }
-  }
-  for (const name of index.dirs) {
-    if (matches(name)) {
-      return true;
-    }
-  }
-  return false;
 }

@@ -1,4 +1,4 @@
-import type { Problem } from "./validate.js";
+import type { Problem } from "../spec/problems.js";
 
 /** An answer other than success: the status, the spec's `{detail, errors?}` body and extra headers. */
 export class ApiError extends Error {

@@ -1,32 +1,33 @@
-import { dockerfileLocation } from "./builds.js";
+import type { AutodeployResource, BuildDetailsPatch, ImageType } from "@peak-images/core";
+import type { Operation } from "../spec/operations.js";
+import { describeProblems } from "../spec/problems.js";
+import type { SpecValidator } from "../spec/validator.js";
 import { ApiError, badRequest } from "./errors.js";
-import type { MultipartBody } from "./multipart.js";
-import type { Operation } from "./operations.js";
-import type { AutodeployRecord, BuildDetailsRecord, ImageRecord, ImageType } from "./state.js";
-import { describeProblems, type SpecValidator } from "./validate.js";
-import { type ArtifactIndex, InvalidZipError, indexZip, readZipText } from "./zip.js";
+import type { ImageRecord, StoredBuildDetails } from "./records.js";
 
-/** The JSON body of a create or update call, once its multipart fields are parsed and validated. */
+/** The multipart text fields of a create or update call, by name. */
+export type TextFields = ReadonlyMap<string, string>;
+
+/**
+ * The JSON body of a create or update call, once its multipart fields are parsed and validated: the union of the
+ * three request schemas, `buildDetails` read loosely as a patch (create's `BuildDetailsInput` is one of its shapes).
+ */
 export interface RequestBody {
   name?: string;
   type?: ImageType;
   description?: string;
   version?: string;
-  buildDetails?: Partial<BuildDetailsRecord>;
-  autodeployResources?: AutodeployRecord[];
+  buildDetails?: BuildDetailsPatch;
+  autodeployResources?: AutodeployResource[];
 }
 
 /** Turns multipart text fields into the JSON body the schema describes (JSON-encoded fields parsed), validated. */
-export function readBody(
-  validator: SpecValidator,
-  operation: Operation,
-  multipart: MultipartBody | undefined,
-): RequestBody {
-  if (operation.body === undefined || multipart === undefined) {
+export function readBody(validator: SpecValidator, operation: Operation, fields: TextFields | undefined): RequestBody {
+  if (operation.body === undefined || fields === undefined) {
     throw badRequest("body", "must be multipart/form-data");
   }
   const body: Record<string, unknown> = {};
-  for (const [name, text] of multipart.fields) {
+  for (const [name, text] of fields) {
     if (operation.body.jsonFields.has(name)) {
       try {
         body[name] = JSON.parse(text);
@@ -46,9 +47,9 @@ export function readBody(
 }
 
 /** The service's defaults: source `upload`, cache on, context `.` and `Dockerfile` for file-based sources. */
-export function withDefaults(details: Partial<BuildDetailsRecord> | undefined): BuildDetailsRecord {
+export function withDefaults(details: BuildDetailsPatch | undefined): StoredBuildDetails {
   const source = details?.source ?? "upload";
-  const out: BuildDetailsRecord = { ...details, source, useCache: details?.useCache ?? true };
+  const out: StoredBuildDetails = { ...details, source, useCache: details?.useCache ?? true };
   if (source !== "dockerfile") {
     out.context = details?.context ?? ".";
     out.dockerfilePath = details?.dockerfilePath ?? "Dockerfile";
@@ -61,11 +62,11 @@ export function withDefaults(details: Partial<BuildDetailsRecord> | undefined): 
  * starts from that source alone (fields of the old source would not fit the new one).
  */
 export function mergeBuildDetails(
-  current: BuildDetailsRecord,
-  patch: Partial<BuildDetailsRecord> | undefined,
-): Partial<BuildDetailsRecord> {
+  current: StoredBuildDetails,
+  patch: BuildDetailsPatch | undefined,
+): BuildDetailsPatch {
   const changes = patch ?? {};
-  const base: Partial<BuildDetailsRecord> =
+  const base: BuildDetailsPatch =
     changes.source !== undefined && changes.source !== current.source
       ? { source: changes.source, useCache: current.useCache }
       : current;
@@ -101,36 +102,5 @@ export function checkSameImage(body: RequestBody, image: ImageRecord): void {
     throw new ApiError(422, `body.type: ${body.type} is not the type of image ${image.id} (${image.type})`, [
       { path: "body.type", message: `must be the image's type (${image.type})` },
     ]);
-  }
-}
-
-/** What a build reads from its artifact: the zip's entries and the Dockerfile text. */
-export interface PreparedArtifact {
-  index: ArtifactIndex | undefined;
-  dockerfileText: string | undefined;
-}
-
-/** Opens the artifact and reads the Dockerfile a build will need; a bad zip is the client's error (400). */
-export async function prepareArtifact(
-  details: BuildDetailsRecord,
-  artifact: Buffer | undefined,
-): Promise<PreparedArtifact> {
-  if (details.source !== "upload") {
-    return { index: undefined, dockerfileText: undefined };
-  }
-  if (artifact === undefined) {
-    throw badRequest("body.artifact", "is required when buildDetails.source is upload");
-  }
-  try {
-    const index = await indexZip(artifact);
-    const location = dockerfileLocation(details);
-    const dockerfileText =
-      location !== undefined && index.files.has(location) ? await readZipText(artifact, location) : undefined;
-    return { index, dockerfileText };
-  } catch (error) {
-    if (error instanceof InvalidZipError) {
-      throw badRequest("body.artifact", `is not a readable zip archive (${error.message})`);
-    }
-    throw error;
   }
 }
