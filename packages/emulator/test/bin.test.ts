@@ -70,7 +70,14 @@ describe("peak-images-emulator bin", () => {
   }
 
   it("refuses unknown flags and bad values with exit code 2 and nothing on stdout", async () => {
-    for (const args of [["--nope"], ["--port", "abc"], ["--fault-rate", "2"], ["--port", "70000"]]) {
+    for (const args of [
+      ["--nope"],
+      ["--port", "abc"],
+      ["--fault-rate", "2"],
+      ["--port", "70000"],
+      ["--max-artifact-mb", "0"],
+      ["--cors-origin", "null"],
+    ]) {
       const emu = run(args);
       emu.firstLine.catch(() => undefined);
       const [code] = await once(emu.child, "exit");
@@ -95,6 +102,11 @@ describe("peak-images-emulator bin", () => {
       "--latency-ms",
       "--seed",
       "--seed-images",
+      "--cors-origin",
+      "--request-timeout-ms",
+      "--headers-timeout-ms",
+      "--keep-alive-timeout-ms",
+      "--max-connections",
     ]) {
       expect(emu.stdout()).toContain(flag);
     }
