@@ -48,6 +48,17 @@ describe("malformed multipart bodies answer 400 and the emulator lives on", () =
     });
   }
 
+  it("with text fields of more than 2 MiB in all (each under the 1 MiB field limit)", async () => {
+    const emu = await start();
+    const big = "x".repeat(900 * 1024);
+    const answer = await post(
+      emu,
+      `${head("description")}${big}\r\n${head("name")}${big}\r\n${head("zz")}${big}\r\n--B--\r\n`,
+    );
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).detail).toBe("body: text fields longer than 2097152 bytes in all");
+  });
+
   it("with a boundary that is not in the body, or no boundary at all", async () => {
     const emu = await start();
     expect((await post(emu, whole, "multipart/form-data; boundary=other")).status).toBe(400);

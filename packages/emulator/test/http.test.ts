@@ -68,6 +68,15 @@ describe("requests() and reset()", () => {
     expect(emu.requests()).toHaveLength(2);
   });
 
+  it("keeps each recorded header and query value to 1,024 characters, so the log stays bounded", async () => {
+    const emu = await start();
+    const long = "v".repeat(6000);
+    await call(emu, "GET", "/images", { query: { searchTerm: long }, headers: { "X-Long": long } });
+    const [recorded] = emu.requests();
+    expect(recorded?.headers["x-long"]).toBe(`${"v".repeat(1024)}...[4976 more characters]`);
+    expect(recorded?.query.searchTerm).toBe(`${"v".repeat(1024)}...[4976 more characters]`);
+  });
+
   it("reset() empties the state, restarts ids and forgets requests; seeded images come back", async () => {
     const emu = await start({ seedImages: 2 });
     await createImage(emu);

@@ -84,7 +84,9 @@ export async function openArtifact(data: Buffer): Promise<StoredArtifact> {
   // yauzl reports later problems as events: keep a listener for the zip's whole life.
   zip.on("error", () => undefined);
   if (zip.entryCount > maxZipEntries) {
-    throw new ArtifactError(`holds ${zip.entryCount} entries, more than ${maxZipEntries.toLocaleString("en-US")}`);
+    throw new ArtifactError(
+      `holds ${zip.entryCount.toLocaleString("en-US")} entries, more than ${maxZipEntries.toLocaleString("en-US")}`,
+    );
   }
   const builder = new IndexBuilder();
   const entries = new Map<string, yauzl.Entry>();

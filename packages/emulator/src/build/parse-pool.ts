@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { DockerfileStep } from "./dockerfile.js";
 import { parserHeapMb, parseTimeoutMs } from "./limits.js";
-import type { ParseReply } from "./parse-protocol.js";
+import type { WorkerMessage } from "./parse-protocol.js";
 import { parseWorkerScript, type WorkerScript } from "./worker-script.js";
 
 /** A parsed Dockerfile: its steps, unless it has more instructions or sources than the limits allow. */
@@ -16,6 +16,9 @@ export class ParseFailure extends Error {
   override name = "ParseFailure";
 }
 
+/** How long a new worker may take to load, whatever the parse deadline. */
+const startTimeoutMs = 30_000;
+
 interface Task {
   id: number;
   text: string;
@@ -24,14 +27,16 @@ interface Task {
 }
 
 /**
- * Parses Dockerfiles on one worker thread, one at a time, each within a deadline: a worker past it (or out of
- * memory) is terminated and the next task gets a fresh one. The worker is started on first use and never keeps
- * the process alive while idle.
+ * Parses Dockerfiles on one worker thread, one at a time, each within a deadline counted once the worker has
+ * loaded: a worker past it (or out of memory) is terminated, and the next task gets a fresh one. The worker is
+ * started on first use and never keeps the process alive while idle.
  */
 export class ParsePool {
   private worker: Worker | undefined;
+  private ready = false;
   private readonly queue: Task[] = [];
-  private current: { task: Task; timer: NodeJS.Timeout } | undefined;
+  private current: Task | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private nextId = 1;
 
   constructor(
@@ -55,20 +60,26 @@ export class ParsePool {
     this.fail(new ParseFailure("the parser was stopped"));
   }
 
+  /** Takes the next task, and sends it once the worker is ready; a worker failing to start fails that task. */
   private pump(): void {
-    const task = this.current === undefined ? this.queue.shift() : undefined;
-    if (task === undefined) {
+    if (this.current === undefined) {
+      this.current = this.queue.shift();
+    }
+    if (this.current === undefined) {
       return;
     }
     const worker = this.worker ?? this.spawn();
-    // A busy worker keeps the process alive (its caller is waiting); an idle one must not.
+    // A worker with work keeps the process alive (its caller is waiting); an idle one must not.
     worker.ref();
-    const timer = setTimeout(
-      () => this.fail(new ParseFailure(`parsing took longer than ${this.timeoutMs / 1000} s`)),
-      this.timeoutMs,
-    );
-    this.current = { task, timer };
-    worker.postMessage({ id: task.id, text: task.text });
+    if (this.ready && this.timer === undefined) {
+      this.deadline(this.timeoutMs, `parsing took longer than ${this.timeoutMs / 1000} s`);
+      worker.postMessage({ id: this.current.id, text: this.current.text });
+    }
+  }
+
+  private deadline(ms: number, message: string): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.fail(new ParseFailure(message)), ms);
   }
 
   private spawn(): Worker {
@@ -77,21 +88,10 @@ export class ParsePool {
       this.script.kind === "file"
         ? new Worker(this.script.url, options)
         : new Worker(this.script.code, { ...options, eval: true });
-    worker.on("message", (reply: ParseReply) => {
-      const current = this.current;
-      if (current === undefined || current.task.id !== reply.id) {
-        return;
-      }
-      clearTimeout(current.timer);
-      this.current = undefined;
-      worker.unref();
-      if ("error" in reply) {
-        current.task.reject(new ParseFailure(reply.error));
-      } else {
-        current.task.resolve({ count: reply.count, sourceCount: reply.sourceCount, steps: reply.steps });
-      }
-      this.pump();
-    });
+    this.worker = worker;
+    this.ready = false;
+    this.deadline(startTimeoutMs, `the parser did not start within ${startTimeoutMs / 1000} s`);
+    worker.on("message", (message: WorkerMessage) => this.receive(worker, message));
     worker.on("error", (error) => {
       if (this.worker === worker) {
         const outOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
@@ -103,23 +103,45 @@ export class ParsePool {
         this.fail(new ParseFailure("the parser stopped unexpectedly"));
       }
     });
-    this.worker = worker;
     return worker;
+  }
+
+  private receive(worker: Worker, message: WorkerMessage): void {
+    const task = this.current;
+    if (this.worker !== worker || !("ready" in message || task?.id === message.id)) {
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if ("ready" in message) {
+      this.ready = true;
+    } else if (task !== undefined) {
+      this.current = undefined;
+      if ("error" in message) {
+        task.reject(new ParseFailure(message.error));
+      } else {
+        task.resolve({ count: message.count, sourceCount: message.sourceCount, steps: message.steps });
+      }
+    }
+    if (this.current === undefined && this.queue.length === 0) {
+      worker.unref();
+    }
+    this.pump();
   }
 
   /** Fails the running task, drops its worker, and moves on to the next task with a fresh one. */
   private fail(error: ParseFailure): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     const worker = this.worker;
     this.worker = undefined;
+    this.ready = false;
     if (worker !== undefined) {
       void worker.terminate();
     }
-    const current = this.current;
+    const task = this.current;
     this.current = undefined;
-    if (current !== undefined) {
-      clearTimeout(current.timer);
-      current.task.reject(error);
-    }
+    task?.reject(error);
     this.pump();
   }
 }

@@ -10,3 +10,6 @@ export interface ParseTask {
 export type ParseReply =
   | { id: number; count: number; sourceCount: number; steps: DockerfileStep[] }
   | { id: number; error: string };
+
+/** What the worker posts: `ready` once it has loaded (the deadlines count from then), then its replies. */
+export type WorkerMessage = { ready: true } | ParseReply;

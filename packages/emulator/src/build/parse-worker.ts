@@ -26,3 +26,4 @@ function parse(task: ParseTask): ParseReply {
 }
 
 parentPort?.on("message", (task: ParseTask) => parentPort?.postMessage(parse(task)));
+parentPort?.postMessage({ ready: true });
