@@ -25,7 +25,7 @@ export interface AnalysisInput {
 }
 
 /** Where the Dockerfile of an upload build sits inside the artifact (`<context>/<dockerfilePath>`). */
-export function dockerfileLocation(details: BuildDetails): string | undefined {
+function dockerfileLocation(details: BuildDetails): string | undefined {
   return joinInside(details.context ?? ".", details.dockerfilePath ?? "Dockerfile");
 }
 

@@ -26,7 +26,7 @@ const keptRequests = 10_000;
 const keptValueLength = 1024;
 
 /** A value as recorded: cut past the kept length. */
-export function keep(value: string): string {
+function keep(value: string): string {
   return value.length <= keptValueLength
     ? value
     : `${value.slice(0, keptValueLength)}...[${value.length - keptValueLength} more characters]`;
