@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { request as httpRequest } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createDeflateRaw, deflateRawSync } from "node:zlib";
+import { apiBasePath } from "@peak-images/spec";
 import { afterEach } from "vitest";
 import { type Emulator, type EmulatorOptions, type ResponseRecord, startEmulator } from "../src/index.js";
 
@@ -21,7 +22,8 @@ export const escapedErrors: unknown[] = [];
 process.on("uncaughtException", (error) => escapedErrors.push(error));
 process.on("unhandledRejection", (error) => escapedErrors.push(error));
 
-export const base = "/image-management/api/v2";
+/** The API base path, from the spec. */
+export const base = apiBasePath;
 export const key = "local-dev-key";
 
 /** Starts an emulator on 127.0.0.1:0 that records its responses and is stopped after the test. */

@@ -16,7 +16,8 @@ export class Replier {
     headers: Record<string, string> = {},
   ): void {
     const text = JSON.stringify(body);
-    if (this.send(req, res, status, text, { ...headers, "Content-Type": "application/json" })) {
+    if (this.send(req, res, status, text, { ...headers, "Content-Type": "application/json" }) && this.hook) {
+      // The hook gets what was sent, parsed back: a copy the caller cannot change the state through.
       this.tell(req, operationId, status, headers, JSON.parse(text) as unknown);
     }
   }
