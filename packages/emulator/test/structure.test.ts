@@ -85,6 +85,13 @@ describe("source layout", () => {
     expect(missing).toEqual([]);
   });
 
+  it("writes the API base path nowhere (it comes from @peak-images/spec) and formats timestamps in one place", () => {
+    const containing = (text: string) =>
+      files.filter((f) => readFileSync(f, "utf8").includes(text)).map((f) => relative(srcDir, f));
+    expect(containing("/image-management/api/v2")).toEqual([]);
+    expect(containing("toISOString")).toEqual(["domain/time.ts"]);
+  });
+
   it("keeps files short: over 300 lines only with a reason in the header", () => {
     const long = files.filter((f) => {
       const lines = readFileSync(f, "utf8").split("\n");
