@@ -1,19 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import busboy from "busboy";
 
-/** The uploaded build context, kept in memory once it is known to be under the limit. */
-export interface UploadedFile {
-  field: string;
-  filename: string;
-  contentType: string;
-  data: Buffer;
-}
-
-/** A parsed multipart body: text fields by name, the file part, and every field name in arrival order. */
+/** A parsed multipart body: text fields by name, and the file part (the build context, known to be under the limit). */
 export interface MultipartBody {
   fields: Map<string, string>;
-  file: UploadedFile | undefined;
-  fieldOrder: string[];
+  file: Buffer | undefined;
 }
 
 /** Why a multipart body was refused: 400 (malformed) or 413 (artifact over the limit). */
@@ -62,8 +53,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
       return;
     }
     const fields = new Map<string, string>();
-    const fieldOrder: string[] = [];
-    let file: UploadedFile | undefined;
+    let file: Buffer | undefined;
     let textBytes = 0;
     let settled = false;
     let filePending = false;
@@ -75,7 +65,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
       }
       settled = true;
       req.unpipe(parser);
-      // Keep reading and dropping the rest of the upload so the client can read the answer.
+      // Drop what still arrives: the answer goes out at once, and then the connection closes (see linger.ts).
       req.on("data", discard);
       req.resume();
       reject(error);
@@ -83,12 +73,11 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
     const finish = (): void => {
       if (!settled && parserDone && !filePending) {
         settled = true;
-        resolve({ fields, file, fieldOrder });
+        resolve({ fields, file });
       }
     };
 
     parser.on("field", (name, value, info) => {
-      fieldOrder.push(name);
       limits.onPart?.(name);
       textBytes += value.length;
       if (info.valueTruncated) {
@@ -103,8 +92,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
         fields.set(name, value);
       }
     });
-    parser.on("file", (name, stream, info) => {
-      fieldOrder.push(name);
+    parser.on("file", (name, stream) => {
       limits.onPart?.(name);
       // A body cut inside a file part errors its stream too ("Unexpected end of form"): the parser's own error
       // event answers it; unheard here, it would take the process down.
@@ -133,12 +121,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
       stream.on("end", () => {
         filePending = false;
         if (!settled) {
-          file = {
-            field: name,
-            filename: info.filename ?? "",
-            contentType: info.mimeType,
-            data: Buffer.concat(chunks, size),
-          };
+          file = Buffer.concat(chunks, size);
         }
         finish();
       });

@@ -123,7 +123,7 @@ export class RequestPipeline {
         operation,
         ...params,
         fields: body?.fields,
-        artifact: body?.file?.data,
+        artifact: body?.file,
         origin: this.origin(req, url),
       });
       reply(result.status, result.body);

@@ -27,8 +27,6 @@ export interface OperationBody {
 export interface Operation {
   id: string;
   method: string;
-  /** The spec's path template, e.g. `/images/{imageId}`. */
-  template: string;
   pattern: RegExp;
   pathParamNames: string[];
   parameters: OperationParameter[];
@@ -174,7 +172,6 @@ export function readOperations(doc: OpenApiDocument): Operation[] {
       operations.push({
         id: op.operationId,
         method: method.toUpperCase(),
-        template,
         pattern,
         pathParamNames: names,
         parameters: [...byKey.values()],
