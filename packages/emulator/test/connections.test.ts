@@ -99,6 +99,11 @@ describe("timeouts and the connection cap", () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
   });
 
+  it("closes a connection that never sends anything after the headers timeout", async () => {
+    const emu = await start({ headersTimeoutMs: 300, requestTimeoutMs: 5000 });
+    expect(await closedWithin(await open(emu), 10_000)).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
   it("closes an idle keep-alive connection after the keep-alive timeout", async () => {
     const emu = await start({ keepAliveTimeoutMs: 200 });
     const socket = await open(emu);
