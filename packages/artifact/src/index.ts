@@ -12,6 +12,9 @@ export {
   ArtifactError,
   type ArtifactErrorCode,
   ArtifactTooLargeError,
+  DestinationIsADirectoryError,
+  DestinationNotWritableError,
+  FileTooLargeError,
   IgnoreFileNotAtRootError,
   IgnoreFileNotFoundError,
   IgnoreFileOutsideRootError,
@@ -19,6 +22,7 @@ export {
   InvalidPathError,
   LinkLoopError,
   LinkOutsideRootError,
+  NotARegularFileError,
   RootNotADirectoryError,
   RootNotFoundError,
   UnreadableFileError,
@@ -29,6 +33,6 @@ export {
   type PreflightIssue,
   type PreflightOptions,
   type PreflightReport,
-} from "./preflight.js";
-export type { SelectionOptions } from "./select.js";
-export type { ZipProgress } from "./zip-stream.js";
+} from "./preflight/preflight.js";
+export type { SelectionOptions } from "./select/select.js";
+export type { ZipProgress } from "./zip/writer.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { RuleSet } from "../src/ignore-rules.js";
 import { LinkLoopError, LinkOutsideRootError, listArtifactFiles } from "../src/index.js";
-import { walk } from "../src/walk.js";
+import { RuleSet } from "../src/select/rule-set.js";
+import { walk } from "../src/select/walk.js";
 import { tempTrees } from "./helpers.js";
 
 const tree = tempTrees();

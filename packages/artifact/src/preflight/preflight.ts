@@ -1,8 +1,9 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Rule, RuleSet } from "./ignore-rules.js";
-import { prepareSelection, type SelectionOptions } from "./select.js";
-import { walk } from "./walk.js";
+import { ArtifactError, InvalidPathError, UnreadableFileError } from "../errors.js";
+import { errno, readRegularFile } from "../fs/regular-file.js";
+import type { Rule, RuleSet } from "../select/rule-set.js";
+import { prepareSelection, type SelectionOptions } from "../select/select.js";
+import { walk } from "../select/walk.js";
 
 /** Options of {@link checkArtifact}; `context` and `dockerfilePath` are as in the image's build details. */
 export interface PreflightOptions extends SelectionOptions {
@@ -171,6 +172,44 @@ async function copySources(text: string): Promise<Sources[]> {
   return out;
 }
 
+/** Largest Dockerfile read; real ones are a few KiB. */
+export const DOCKERFILE_MAX_BYTES = 1024 * 1024;
+
+// The context and the Dockerfile as artifact paths; a path that climbs out of the root is a typed error.
+function locate(options: PreflightOptions): { context: string; dockerfile: string } {
+  const context = toArtifactPath("", options.context ?? ".");
+  if (context === null) {
+    throw new InvalidPathError(
+      `Build context is outside the artifact root: ${options.context}`,
+      String(options.context),
+    );
+  }
+  const given = options.dockerfilePath ?? "Dockerfile";
+  const dockerfile = given === "" ? null : toArtifactPath(context, given);
+  if (dockerfile === null || dockerfile === context) {
+    throw new InvalidPathError(
+      `Dockerfile path is not a file inside the artifact root: ${JSON.stringify(given)}`,
+      given,
+    );
+  }
+  return { context, dockerfile };
+}
+
+// The Dockerfile's text, or undefined when there is none; only a regular file of at most 1 MiB is read.
+async function readDockerfile(abs: string): Promise<string | undefined> {
+  try {
+    return (await readRegularFile(abs, DOCKERFILE_MAX_BYTES)).toString("utf8");
+  } catch (error) {
+    if (error instanceof ArtifactError) {
+      throw error;
+    }
+    if (errno(error) === "ENOENT" || errno(error) === "ENOTDIR") {
+      return undefined;
+    }
+    throw new UnreadableFileError(abs, error);
+  }
+}
+
 /**
  * The preflight: checks that the Dockerfile and every local COPY/ADD source will be in the artifact, and for each
  * one that will not, names the ignore-file line that excluded it and the `!` line that brings it back.
@@ -180,8 +219,7 @@ export async function checkArtifact(root: string, options: PreflightOptions = {}
   const { rules } = selection;
   const included = (await walk(selection.root, rules, { onWarning: options.onWarning })).files.names;
   const includedSet = new Set(included);
-  const context = toArtifactPath("", options.context ?? ".") ?? "";
-  const dockerfile = toArtifactPath(context, options.dockerfilePath ?? "Dockerfile") ?? "Dockerfile";
+  const { context, dockerfile } = locate(options);
   const issues: PreflightIssue[] = [];
 
   let everything: string[] | undefined;
@@ -191,12 +229,7 @@ export async function checkArtifact(root: string, options: PreflightOptions = {}
     return everything;
   };
 
-  let dockerfileText: string | undefined;
-  try {
-    dockerfileText = await readFile(path.join(selection.root, dockerfile), "utf8");
-  } catch {
-    dockerfileText = undefined;
-  }
+  const dockerfileText = await readDockerfile(path.join(selection.root, dockerfile));
   if (!includedSet.has(dockerfile)) {
     const rule = dockerfileText === undefined ? undefined : excludingLine(rules, dockerfile);
     issues.push(
