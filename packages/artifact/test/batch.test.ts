@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
@@ -92,6 +93,16 @@ describe("batches of whole files", () => {
     const result = await make().zipBatch(await task(root, 6, list, [source.length, 5, 2]));
     expect(result.error).toMatchObject({ index: 1, code: "ENOENT" });
     expect(unpack(result, 1)[0]!.data.equals(source)).toBe(true);
+  });
+
+  it.each([
+    ["inline", () => new InlineDeflater()],
+    ["worker thread", () => workers],
+  ])("%s: a FIFO in place of a file is reported by index, never opened blocking", async (_where, make) => {
+    const root = await tree(files);
+    expect(spawnSync("mkfifo", [path.join(root, "fifo")]).status).toBe(0);
+    const result = await make().zipBatch(await task(root, 6, ["text.ts", "fifo"], [source.length, 5]));
+    expect(result.error).toEqual({ index: 1, code: "NOT_A_REGULAR_FILE", message: "FIFO" });
   });
 
   it("a file that grew since it was listed is an error; one that shrank is zipped as it is now", async () => {

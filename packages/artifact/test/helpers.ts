@@ -129,9 +129,9 @@ export function readZip(file: string): Promise<ReadEntry[]> {
   });
 }
 
-/** Runs Info-ZIP's `unzip -t`; returns its exit status and output. */
+/** Runs Info-ZIP's `unzip -tq` (every entry checked, one line of output); returns its exit status and output. */
 export function unzipTest(file: string): { status: number | null; output: string } {
-  const result = spawnSync("/usr/bin/unzip", ["-t", file], { encoding: "utf8" });
+  const result = spawnSync("/usr/bin/unzip", ["-tq", file], { encoding: "utf8" });
   return { status: result.status, output: result.stdout + result.stderr };
 }
 

@@ -50,6 +50,8 @@ export class Automaton {
   private next: Int32Array;
   private readonly seen: Uint32Array;
   private generation = 0;
+  // Live positions after the last run, in `current`.
+  private liveCount = 0;
 
   constructor(tests: CharTest[], first: number[], follow: number[][], last: number[], nullable: boolean) {
     const n = tests.length;
@@ -152,6 +154,7 @@ export class Automaton {
       this.current = this.next;
       this.next = swap;
       live = count;
+      this.liveCount = count;
       consumed = true;
       if (live === 0) {
         return false;
@@ -159,6 +162,24 @@ export class Automaton {
       i += width;
     }
     return mode === "prefix" ? live > 0 || !consumed : this.isAccepting(live, consumed);
+  }
+
+  /**
+   * True when every non-empty continuation of `text` without a newline matches: some live position leads to an
+   * accepting "anything but newline" position that repeats (the `.*` pathspec ends a folder pattern with).
+   */
+  acceptsAllAfter(text: string): boolean {
+    if (text.length === 0 || !this.run(text, "prefix")) {
+      return false;
+    }
+    for (let s = 0; s < this.liveCount; s++) {
+      for (const q of this.follow[this.current[s]!]!) {
+        if (this.kinds[q] === NOT_NEWLINE && this.accepting[q] === 1 && this.follow[q]!.includes(q)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private isAccepting(live: number, consumed: boolean): boolean {

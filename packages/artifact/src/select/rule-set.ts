@@ -93,18 +93,20 @@ export class RuleSet {
   }
 
   /**
-   * True only when it is proven that no file under folder `dir` can be included, so the walk may skip it: the
-   * last exclude rule that matches the folder itself matches every path below it too (every pathspec pattern ends
-   * in "the folder and anything under it"), so only a later include rule could bring a file back, and running an
-   * include rule over `dir/` says exactly whether any path starting so can still match it.
-   * (Not exact for names holding a newline, which pathspec's `.` does not match.)
+   * True only when it is proven that no file under folder `dir` can be included, so the walk may skip it: find
+   * the last exclude rule that matches every path below the folder (one that matches the folder itself does, as
+   * every pathspec pattern ends in "the folder and anything under it"; `dir/` does too), after which only a later
+   * include rule could bring a file back; running an include rule over `dir/` says exactly whether any path
+   * starting so can still match it. (Not exact for names holding a newline, which pathspec's `.` does not match.)
    */
   excludesEverythingUnder(dir: string): boolean {
+    const prefix = `${dir}/`;
     const covering = this.index.findLast(dir, (i) => {
       const rule = this.rules[i]!;
-      return !rule.include && (rule.anyNested || rule.automaton.run(dir, "exact"));
+      return (
+        !rule.include && (rule.anyNested || rule.automaton.run(dir, "exact") || rule.automaton.acceptsAllAfter(prefix))
+      );
     });
-    const prefix = `${dir}/`;
     for (let k = this.includePositions.length - 1; k >= 0 && this.includePositions[k]! > covering; k--) {
       if (this.rules[this.includePositions[k]!]!.automaton.run(prefix, "prefix")) {
         return false;

@@ -79,7 +79,8 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
   };
   const skipSpecial = (abs: string, kind: string) => warn?.(`Skipping ${abs}: not a regular file (${kind})`);
 
-  // A link the rules do not exclude; undefined when it is skipped. `excluded`: the rules exclude it as a file.
+  // A link the rules do not exclude; undefined when it is skipped. `excluded`: the rules exclude it as a file or
+  // everything under it as a folder.
   const followLink = (abs: string, excluded: boolean): { st: Stats; target: string } | undefined => {
     let st: Stats;
     try {
@@ -87,7 +88,7 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
     } catch (error) {
       const code = errno(error);
       if (code === "ELOOP") {
-        // A loop leads nowhere, so an excluded one cannot hold anything to include.
+        // A loop is neither a file nor a folder, so if either reading excludes it, nothing in it is wanted.
         if (excluded) {
           return undefined;
         }
@@ -104,16 +105,17 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
 
   const visitLink = (rel: string, abs: string, ancestors: ReadonlySet<string>, subdirs: Folder[]) => {
     const excluded = !rules.includes(rel);
-    if (excluded && rules.excludesEverythingUnder(rel)) {
+    const emptyFolder = rules.excludesEverythingUnder(rel);
+    if (excluded && emptyFolder) {
       return;
     }
-    const link = followLink(abs, excluded);
+    const link = followLink(abs, excluded || emptyFolder);
     if (link === undefined) {
       return;
     }
     const outside = !isInside(link.target, rootReal);
     if (link.st.isDirectory()) {
-      if (prune && rules.excludesEverythingUnder(rel)) {
+      if (prune && emptyFolder) {
         return;
       }
       if (outside) {
