@@ -1,7 +1,8 @@
 /**
  * Where the deflate worker script is: `deflate-worker.cjs`, built next to this package's entry points (a `.cjs`
  * file runs as CommonJS wherever it is, so the ESM and the CommonJS build share it). A bundle that inlined this
- * package finds it only if the file was copied next to the bundle; without it, deflate runs on the main thread.
+ * package finds it only if the file was copied next to the bundle (the main script); without it, deflate runs on
+ * the main thread.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -13,16 +14,19 @@ export const DEFLATE_WORKER_FILE = "deflate-worker.cjs";
 let override: string | undefined;
 let located: string | null | undefined;
 
-// This module's own file: __filename in CommonJS (the CJS build, or a CommonJS bundle), import.meta.url in ESM.
-function thisFile(): string | undefined {
-  if (typeof __filename === "string") {
-    return __filename;
-  }
+// Where to look: beside this module (import.meta.url; the CommonJS build shims it from __filename), then beside
+// the main script, which is where a bundle that inlined this module runs from (its import.meta may be empty).
+function candidates(): string[] {
+  const dirs: string[] = [];
   try {
-    return fileURLToPath(import.meta.url);
+    dirs.push(path.dirname(fileURLToPath(import.meta.url)));
   } catch {
-    return undefined;
+    // No usable import.meta.url: an ESM build bundled into CommonJS.
   }
+  if (typeof process.argv[1] === "string") {
+    dirs.push(path.dirname(path.resolve(process.argv[1])));
+  }
+  return dirs.map((dir) => path.join(dir, DEFLATE_WORKER_FILE));
 }
 
 /** The worker script's absolute path, or undefined when it cannot be found. */
@@ -31,9 +35,7 @@ export function deflateWorkerFile(): string | undefined {
     return override;
   }
   if (located === undefined) {
-    const here = thisFile();
-    const candidate = here === undefined ? undefined : path.join(path.dirname(here), DEFLATE_WORKER_FILE);
-    located = candidate !== undefined && existsSync(candidate) ? candidate : null;
+    located = candidates().find((file) => existsSync(file)) ?? null;
   }
   return located ?? undefined;
 }
