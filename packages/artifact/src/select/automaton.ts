@@ -2,6 +2,7 @@
  * A position (Glushkov) automaton for the small regular language pathspec's regexes use, simulated over a string
  * with a set of live positions. No backtracking: matching costs at most (characters x transitions), whatever the
  * pattern, where the regex engine took exponential time on `a*a*a*a*a*a*a*a*b` against a long run of `a`.
+ * An automaton is two small typed arrays, so 10,000 rules stay a few MB.
  */
 
 /** What one position consumes: a code point, anything but `/`, anything but `\n`, or a bracket class. */
@@ -22,82 +23,92 @@ export type Node =
 const SLASH = 0x2f;
 const NEWLINE = 0x0a;
 
-// Test kinds as small integers, so the inner loop switches on a number.
+// A position packs into one int: bits 0-1 the kind, bit 2 "accepting", bits 3+ the code point (CHAR) or the class
+// number (CLASS).
 const CHAR = 0;
 const NOT_SLASH = 1;
 const NOT_NEWLINE = 2;
 const CLASS = 3;
+const ACCEPTING = 4;
 
-interface Parts {
-  nullable: boolean;
-  first: number[];
-  last: number[];
+// Scratch state sets shared by every automaton: matching is synchronous, so runs never overlap.
+let current = new Int32Array(64);
+let next = new Int32Array(64);
+let seen = new Uint32Array(64);
+let generation = 0;
+let liveCount = 0;
+
+function ensureScratch(positions: number): void {
+  if (current.length < positions) {
+    const size = Math.max(positions, current.length * 2);
+    current = new Int32Array(size);
+    next = new Int32Array(size);
+    seen = new Uint32Array(size);
+    generation = 0;
+  }
 }
 
 /** A compiled automaton; build it with {@link compileAutomaton}. */
 export class Automaton {
-  /** Per position: kind, and the code point for CHAR. */
-  private readonly kinds: Uint8Array;
-  private readonly codes: Int32Array;
-  private readonly classes: Array<{ negated: boolean; ranges: readonly number[] } | undefined>;
-  /** Positions reachable from the start, and from each position. */
-  private readonly first: Int32Array;
-  private readonly follow: Int32Array[];
-  private readonly accepting: Uint8Array;
-  private readonly nullable: boolean;
-  // Scratch state sets, reused by every run (matching is synchronous, so runs never overlap).
-  private current: Int32Array;
-  private next: Int32Array;
-  private readonly seen: Uint32Array;
-  private generation = 0;
-  // Live positions after the last run, in `current`.
-  private liveCount = 0;
+  /**
+   * `graph` holds, for n positions: n + 2 offsets, then the start's targets, then each position's targets
+   * (targets of the start are graph[graph[0] .. graph[1]), of position p graph[graph[p + 1] .. graph[p + 2])).
+   */
+  private constructor(
+    private readonly positions: Int32Array,
+    private readonly graph: Int32Array,
+    private readonly classes: ReadonlyArray<{ negated: boolean; ranges: readonly number[] }>,
+    private readonly nullable: boolean,
+  ) {}
 
-  constructor(tests: CharTest[], first: number[], follow: number[][], last: number[], nullable: boolean) {
+  /** Packs a built automaton. */
+  static pack(tests: CharTest[], first: number[], follow: number[][], last: number[], nullable: boolean): Automaton {
     const n = tests.length;
-    this.kinds = new Uint8Array(n);
-    this.codes = new Int32Array(n);
-    this.classes = new Array(n);
-    tests.forEach((test, i) => {
+    const classes: Array<{ negated: boolean; ranges: readonly number[] }> = [];
+    const positions = new Int32Array(n);
+    tests.forEach((test, p) => {
       if (test.kind === "char") {
-        this.kinds[i] = CHAR;
-        this.codes[i] = test.code;
+        positions[p] = CHAR | (test.code << 3);
       } else if (test.kind === "not-slash") {
-        this.kinds[i] = NOT_SLASH;
+        positions[p] = NOT_SLASH;
       } else if (test.kind === "not-newline") {
-        this.kinds[i] = NOT_NEWLINE;
+        positions[p] = NOT_NEWLINE;
       } else {
-        this.kinds[i] = CLASS;
-        this.classes[i] = { negated: test.negated, ranges: test.ranges };
+        positions[p] = CLASS | (classes.length << 3);
+        classes.push({ negated: test.negated, ranges: test.ranges });
       }
     });
-    this.first = Int32Array.from(first);
-    this.follow = follow.map((f) => Int32Array.from(f));
-    this.accepting = new Uint8Array(n);
     for (const p of last) {
-      this.accepting[p] = 1;
+      positions[p]! |= ACCEPTING;
     }
-    this.nullable = nullable;
-    this.current = new Int32Array(n);
-    this.next = new Int32Array(n);
-    this.seen = new Uint32Array(n);
+    const lists = [first, ...follow];
+    const graph = new Int32Array(n + 2 + lists.reduce((sum, list) => sum + list.length, 0));
+    let at = n + 2;
+    lists.forEach((list, k) => {
+      graph[k] = at;
+      graph.set(list, at);
+      at += list.length;
+    });
+    graph[n + 1] = at;
+    return new Automaton(positions, graph, classes, nullable);
   }
 
-  /** Number of positions plus transitions: a run costs at most this much per character. */
+  /** Positions plus transitions: a run costs at most this much per character. */
   get size(): number {
-    return this.follow.reduce((sum, f) => sum + f.length, this.first.length);
+    return this.graph.length;
   }
 
   private accepts(p: number, c: number): boolean {
-    switch (this.kinds[p]) {
+    const packed = this.positions[p]!;
+    switch (packed & 3) {
       case CHAR:
-        return this.codes[p] === c;
+        return packed >>> 3 === c;
       case NOT_SLASH:
         return c !== SLASH;
       case NOT_NEWLINE:
         return c !== NEWLINE;
       default: {
-        const cls = this.classes[p]!;
+        const cls = this.classes[packed >>> 3]!;
         let inside = false;
         for (let k = 0; k < cls.ranges.length; k += 2) {
           if (c >= cls.ranges[k]! && c <= cls.ranges[k + 1]!) {
@@ -116,8 +127,9 @@ export class Automaton {
    * `budget`, when given, counts the transitions examined (tests use it to check the work is linear).
    */
   run(text: string, mode: "full" | "exact" | "prefix", budget?: { steps: number }): boolean {
-    let live = 0;
-    let consumed = false;
+    ensureScratch(this.positions.length);
+    const { graph } = this;
+    let live = -1;
     const end = text.length;
     for (let i = 0; i < end; ) {
       let c = text.charCodeAt(i);
@@ -129,39 +141,45 @@ export class Automaton {
           width = 2;
         }
       }
-      if (mode === "full" && c === NEWLINE && i + 1 === end && this.isAccepting(live, consumed)) {
+      if (mode === "full" && c === NEWLINE && i + 1 === end && this.isAccepting(live)) {
         return true;
       }
-      const generation = ++this.generation;
+      if (generation === 0xfffffffe) {
+        seen.fill(0);
+        generation = 0;
+      }
+      const gen = ++generation;
       let count = 0;
-      const from = consumed ? live : 1;
-      for (let s = 0; s < from; s++) {
-        const targets = consumed ? this.follow[this.current[s]!]! : this.first;
+      // live === -1: nothing consumed yet, so the only state is the start (slot 0 of the graph).
+      const sources = live === -1 ? 1 : live;
+      for (let s = 0; s < sources; s++) {
+        const slot = live === -1 ? 0 : current[s]! + 1;
+        const from = graph[slot]!;
+        const to = graph[slot + 1]!;
         if (budget !== undefined) {
-          budget.steps += targets.length;
+          budget.steps += to - from;
         }
-        for (let t = 0; t < targets.length; t++) {
-          const q = targets[t]!;
-          if (this.seen[q] !== generation) {
-            this.seen[q] = generation;
+        for (let t = from; t < to; t++) {
+          const q = graph[t]!;
+          if (seen[q] !== gen) {
+            seen[q] = gen;
             if (this.accepts(q, c)) {
-              this.next[count++] = q;
+              next[count++] = q;
             }
           }
         }
       }
-      const swap = this.current;
-      this.current = this.next;
-      this.next = swap;
+      const swap = current;
+      current = next;
+      next = swap;
       live = count;
-      this.liveCount = count;
-      consumed = true;
+      liveCount = count;
       if (live === 0) {
         return false;
       }
       i += width;
     }
-    return mode === "prefix" ? live > 0 || !consumed : this.isAccepting(live, consumed);
+    return mode === "prefix" ? live !== 0 : this.isAccepting(live);
   }
 
   /**
@@ -172,9 +190,12 @@ export class Automaton {
     if (text.length === 0 || !this.run(text, "prefix")) {
       return false;
     }
-    for (let s = 0; s < this.liveCount; s++) {
-      for (const q of this.follow[this.current[s]!]!) {
-        if (this.kinds[q] === NOT_NEWLINE && this.accepting[q] === 1 && this.follow[q]!.includes(q)) {
+    const { graph, positions } = this;
+    for (let s = 0; s < liveCount; s++) {
+      const slot = current[s]! + 1;
+      for (let t = graph[slot]!; t < graph[slot + 1]!; t++) {
+        const q = graph[t]!;
+        if ((positions[q]! & 3) === NOT_NEWLINE && (positions[q]! & ACCEPTING) !== 0 && this.loops(q)) {
           return true;
         }
       }
@@ -182,12 +203,22 @@ export class Automaton {
     return false;
   }
 
-  private isAccepting(live: number, consumed: boolean): boolean {
-    if (!consumed) {
+  private loops(q: number): boolean {
+    for (let t = this.graph[q + 1]!; t < this.graph[q + 2]!; t++) {
+      if (this.graph[t] === q) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // `live` -1: nothing consumed.
+  private isAccepting(live: number): boolean {
+    if (live === -1) {
       return this.nullable;
     }
     for (let s = 0; s < live; s++) {
-      if (this.accepting[this.current[s]!] === 1) {
+      if ((this.positions[current[s]!]! & ACCEPTING) !== 0) {
         return true;
       }
     }
@@ -195,14 +226,23 @@ export class Automaton {
   }
 }
 
+interface Parts {
+  nullable: boolean;
+  first: number[];
+  last: number[];
+}
+
 /** Builds the position automaton of `node` (Glushkov's construction). */
 export function compileAutomaton(node: Node): Automaton {
   const tests: CharTest[] = [];
-  const follow: Array<Set<number>> = [];
+  const follow: number[][] = [];
   const link = (from: readonly number[], to: readonly number[]) => {
     for (const p of from) {
+      const list = follow[p]!;
       for (const q of to) {
-        follow[p]!.add(q);
+        if (!list.includes(q)) {
+          list.push(q);
+        }
       }
     }
   };
@@ -211,21 +251,28 @@ export function compileAutomaton(node: Node): Automaton {
       case "test": {
         const p = tests.length;
         tests.push(n.test);
-        follow.push(new Set());
+        follow.push([]);
         return { nullable: false, first: [p], last: [p] };
       }
       case "seq": {
-        let acc: Parts = { nullable: true, first: [], last: [] };
+        // Built in place: a spread per item made compiling 10,000 rules mostly garbage collection.
+        const first: number[] = [];
+        let last: number[] = [];
+        let nullable = true;
         for (const item of n.items) {
           const part = build(item);
-          link(acc.last, part.first);
-          acc = {
-            nullable: acc.nullable && part.nullable,
-            first: acc.nullable ? [...acc.first, ...part.first] : acc.first,
-            last: part.nullable ? [...acc.last, ...part.last] : part.last,
-          };
+          link(last, part.first);
+          if (nullable) {
+            first.push(...part.first);
+          }
+          if (part.nullable) {
+            last.push(...part.last);
+          } else {
+            last = part.last;
+          }
+          nullable &&= part.nullable;
         }
-        return acc;
+        return { nullable, first, last };
       }
       case "optional":
         return { ...build(n.item), nullable: true };
@@ -238,13 +285,7 @@ export function compileAutomaton(node: Node): Automaton {
     }
   };
   const parts = build(node);
-  return new Automaton(
-    tests,
-    [...new Set(parts.first)],
-    follow.map((f) => [...f]),
-    parts.last,
-    parts.nullable,
-  );
+  return Automaton.pack(tests, [...new Set(parts.first)], follow, parts.last, parts.nullable);
 }
 
 /** Helpers that build nodes. */

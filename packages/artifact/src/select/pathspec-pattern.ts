@@ -10,18 +10,39 @@ import { pyStrip } from "./python-text.js";
 /** Raised for lines pathspec rejects; the caller adds file and line. */
 export class PatternSyntaxError extends Error {}
 
-/** One compiled pathspec line. */
-export interface CompiledPattern {
-  /** pathspec's sense: true = a matching file is included. */
-  include: boolean;
-  /** Matches a whole relative path, as pathspec's `regex.match` with its trailing `$`. */
-  automaton: Automaton;
-  /** pathspec's `**\/` override: matches every path with a slash. */
-  anyNested: boolean;
+/** What a pattern promises about the paths it matches, for the rule index and quick filters. */
+export interface PatternKeys {
   /** Segments written without wildcards: a matching path has each of them as one of its segments. */
   literalSegments: string[];
   /** Last-dot suffixes (`.py` of `*.py`): a matching path has a segment whose own last-dot suffix is each of them. */
   extensions: string[];
+  /** The first segment when the pattern starts with one written without wildcards: every match starts with it. */
+  anchor: string | undefined;
+  /** The longest run of literal characters in the pattern: every matching path contains it. */
+  required: string;
+}
+
+/**
+ * One compiled pathspec line. Its automaton is built on first use: the rule index keeps most of a large ignore
+ * file from ever running, so most rules never need one.
+ */
+export class CompiledPattern {
+  private built: Automaton | undefined;
+
+  constructor(
+    /** pathspec's sense: true = a matching file is included. */
+    readonly include: boolean,
+    /** pathspec's `**\/` override: matches every path with a slash. */
+    readonly anyNested: boolean,
+    readonly keys: PatternKeys,
+    private readonly node: () => Node,
+  ) {}
+
+  /** Matches a whole relative path, as pathspec's `regex.match` with its trailing `$`. */
+  get automaton(): Automaton {
+    this.built ??= compileAutomaton(this.node());
+    return this.built;
+  }
 }
 
 const { char, notSlash, notNewline, seq, optional, star, plus } = nodes;
@@ -29,11 +50,14 @@ const { char, notSlash, notNewline, seq, optional, star, plus } = nodes;
 const tail = () => optional(seq(char("/"), star(notNewline)));
 
 interface SegmentGlob {
+  /** The nodes, when asked for; translating only to check the pattern and read its keys builds none. */
   items: Node[];
-  /** The segment's text when it has no wildcard, class or escape-free special character; else null. */
+  /** The segment's text when it has no wildcard or class; else null. */
   literal: string | null;
   /** The literal characters after the last wildcard or class. */
   suffix: string;
+  /** Runs of literal characters between wildcards. */
+  runs: string[];
 }
 
 /**
@@ -87,23 +111,34 @@ function bracket(body: string[]): Node {
   return { kind: "test", test: { kind: "class", negated, ranges } };
 }
 
-// pathspec's _translate_segment_glob.
-function translateSegmentGlob(segment: string): SegmentGlob {
+// pathspec's _translate_segment_glob. Strings are joined from arrays: built by `+=` one character at a time, they
+// are ropes that every Map lookup flattens again.
+const GLOB_SYNTAX = /[\\*?[]/;
+
+function translateSegmentGlob(segment: string, withNodes: boolean): SegmentGlob {
+  if (!GLOB_SYNTAX.test(segment)) {
+    // Most segments of a large ignore file are plain names.
+    const items = withNodes ? Array.from(segment, (ch) => char(ch)) : [];
+    return { items, literal: segment, suffix: segment, runs: [segment] };
+  }
   const chars = Array.from(segment);
   const items: Node[] = [];
-  let literal: string | null = "";
-  let suffix = "";
+  const runs: string[] = [];
+  let run: string[] = [];
+  let wild = false;
   const literalChar = (ch: string) => {
-    items.push(char(ch));
-    if (literal !== null) {
-      literal += ch;
+    if (withNodes) {
+      items.push(char(ch));
     }
-    suffix += ch;
+    run.push(ch);
   };
   const wildcard = (node: Node) => {
-    items.push(node);
-    literal = null;
-    suffix = "";
+    if (withNodes) {
+      items.push(node);
+    }
+    wild = true;
+    runs.push(run.join(""));
+    run = [];
   };
   let escaping = false;
   let i = 0;
@@ -132,7 +167,8 @@ function translateSegmentGlob(segment: string): SegmentGlob {
         j++;
       }
       if (j < end) {
-        wildcard(bracket(chars.slice(i, j)));
+        const node = bracket(chars.slice(i, j));
+        wildcard(node);
         i = j + 1;
       } else {
         literalChar("[");
@@ -144,7 +180,9 @@ function translateSegmentGlob(segment: string): SegmentGlob {
   if (escaping) {
     throw new PatternSyntaxError(`escape character with nothing to escape: ${JSON.stringify(segment)}`);
   }
-  return { items, literal, suffix };
+  const suffix = run.join("");
+  runs.push(suffix);
+  return { items, literal: wild ? null : suffix, suffix, runs };
 }
 
 /** pathspec 0.11 `GitWildMatchPattern.pattern_to_regex`, piece for piece; null for comments and blank lines. */
@@ -178,19 +216,19 @@ export function compilePattern(raw: string): CompiledPattern | null {
   if (segs[segs.length - 1] === "" && segs.length > 1) {
     segs[segs.length - 1] = "**";
   }
-  const compiled = (node: Node, anyNested: boolean, literalSegments: string[] = [], extensions: string[] = []) => ({
-    include,
-    automaton: compileAutomaton(node),
-    anyNested,
-    literalSegments,
-    extensions,
-  });
   if (override) {
-    return compiled(seq(plus(notNewline), char("/"), star(notNewline)), true);
+    const keys: PatternKeys = { literalSegments: [], extensions: [], anchor: undefined, required: "" };
+    return new CompiledPattern(include, true, keys, () => seq(plus(notNewline), char("/"), star(notNewline)));
   }
+  // Translated once to check it (pathspec rejects a bad line up front) and read its keys, again when first run.
+  const { keys } = translatePattern(segs, false);
+  return new CompiledPattern(include, false, keys, () => translatePattern(segs, true).node);
+}
+
+// The pieces of pathspec's regex for normalised segments, in order; nodes only `withNodes`.
+function translatePattern(segs: readonly string[], withNodes: boolean): { node: Node; keys: PatternKeys } {
   const out: Node[] = [];
-  const literalSegments: string[] = [];
-  const extensions: string[] = [];
+  const keys: PatternKeys = { literalSegments: [], extensions: [], anchor: undefined, required: "" };
   let needSlash = false;
   const last = segs.length - 1;
   segs.forEach((seg, i) => {
@@ -214,12 +252,20 @@ export function compilePattern(raw: string): CompiledPattern | null {
     if (seg === "*") {
       out.push(plus(notSlash));
     } else {
-      const glob = translateSegmentGlob(seg);
+      const glob = translateSegmentGlob(seg, withNodes);
       out.push(...glob.items);
+      for (const run of glob.runs) {
+        if (run.length > keys.required.length) {
+          keys.required = run;
+        }
+      }
       if (glob.literal !== null) {
-        literalSegments.push(glob.literal);
+        keys.literalSegments.push(glob.literal);
+        if (i === 0) {
+          keys.anchor = glob.literal;
+        }
       } else if (glob.suffix.includes(".")) {
-        extensions.push(glob.suffix.slice(glob.suffix.lastIndexOf(".")));
+        keys.extensions.push(glob.suffix.slice(glob.suffix.lastIndexOf(".")));
       }
     }
     if (i === last) {
@@ -227,5 +273,5 @@ export function compilePattern(raw: string): CompiledPattern | null {
     }
     needSlash = true;
   });
-  return compiled(seq(...out), false, literalSegments, extensions);
+  return { node: seq(...out), keys };
 }

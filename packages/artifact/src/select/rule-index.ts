@@ -5,11 +5,7 @@
  * candidates for every path. With 10,000 rules this is what keeps a path from being run against each of them.
  */
 
-/** What a rule promises about the paths it matches (see CompiledPattern). */
-export interface RuleKeys {
-  literalSegments: readonly string[];
-  extensions: readonly string[];
-}
+import type { PatternKeys } from "./pathspec-pattern.js";
 
 function lastDotSuffix(segment: string): string | undefined {
   const dot = segment.lastIndexOf(".");
@@ -22,26 +18,26 @@ export class RuleIndex {
   private readonly byExtension = new Map<string, number[]>();
   private readonly unkeyed: number[] = [];
 
-  constructor(rules: readonly RuleKeys[]) {
+  constructor(rules: ReadonlyArray<{ keys: PatternKeys }>) {
     const segmentCount = new Map<string, number>();
     const extensionCount = new Map<string, number>();
-    for (const rule of rules) {
-      for (const s of rule.literalSegments) {
+    for (const { keys } of rules) {
+      for (const s of keys.literalSegments) {
         segmentCount.set(s, (segmentCount.get(s) ?? 0) + 1);
       }
-      for (const e of rule.extensions) {
+      for (const e of keys.extensions) {
         extensionCount.set(e, (extensionCount.get(e) ?? 0) + 1);
       }
     }
-    rules.forEach((rule, position) => {
+    rules.forEach(({ keys }, position) => {
       let best: { map: Map<string, number[]>; key: string; count: number } | undefined;
-      for (const key of rule.literalSegments) {
+      for (const key of keys.literalSegments) {
         const count = segmentCount.get(key)!;
         if (best === undefined || count < best.count) {
           best = { map: this.bySegment, key, count };
         }
       }
-      for (const key of rule.extensions) {
+      for (const key of keys.extensions) {
         const count = extensionCount.get(key)!;
         if (best === undefined || count < best.count) {
           best = { map: this.byExtension, key, count };

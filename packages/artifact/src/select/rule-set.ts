@@ -3,7 +3,6 @@
  * last matching line decides. Each line is a pathspec pattern (pathspec-pattern.ts); the index (rule-index.ts)
  * picks the few rules worth running for a path.
  */
-import type { Automaton } from "./automaton.js";
 import { type CompiledPattern, compilePattern } from "./pathspec-pattern.js";
 import { pyStrip, splitLines } from "./python-text.js";
 import { RuleIndex } from "./rule-index.js";
@@ -18,14 +17,8 @@ export interface RuleSource {
   readonly text: string;
 }
 
-/** One compiled pattern: `include` is pathspec's sense (true = the file is uploaded). */
-export interface Rule {
-  readonly include: boolean;
-  readonly automaton: Automaton;
-  readonly source: RuleSource;
-  /** pathspec's `**\/` override (matches every path with a slash). */
-  readonly anyNested: boolean;
-}
+/** One compiled pattern (`include` is pathspec's sense: true = the file is uploaded) and where it came from. */
+export type Rule = CompiledPattern & { readonly source: RuleSource };
 
 /** Carries the file and line of a pattern pathspec would refuse. */
 export class PatternLineError extends Error {
@@ -43,19 +36,36 @@ export class PatternLineError extends Error {
 export class RuleSet {
   readonly rules: readonly Rule[];
   private readonly index: RuleIndex;
-  // Positions of the include rules, ascending, for the pruning check.
-  private readonly includePositions: number[];
+  // Positions of the include rules, ascending, for the pruning check: those that start with a segment written
+  // without wildcards filed under it (they can only match under a folder whose path starts so), the rest apart.
+  private readonly anchoredIncludes = new Map<string, number[]>();
+  private readonly floatingIncludes: number[] = [];
 
-  private constructor(rules: Array<Rule & CompiledPattern>) {
+  private constructor(rules: Rule[]) {
     this.rules = rules;
     this.index = new RuleIndex(rules);
-    this.includePositions = rules.flatMap((rule, i) => (rule.include ? [i] : []));
+    rules.forEach((rule, i) => {
+      if (!rule.include) {
+        return;
+      }
+      const anchor = rule.keys.anchor;
+      if (anchor === undefined) {
+        this.floatingIncludes.push(i);
+        return;
+      }
+      const list = this.anchoredIncludes.get(anchor);
+      if (list === undefined) {
+        this.anchoredIncludes.set(anchor, [i]);
+      } else {
+        list.push(i);
+      }
+    });
   }
 
   /** Builds the SDK's list: `*`, then every line of every ignore file inverted. Throws PatternLineError. */
   static fromIgnoreFiles(files: ReadonlyArray<{ name: string; text: string }>): RuleSet {
-    const rules: Array<Rule & CompiledPattern> = [];
-    rules.push({ ...compilePattern("*")!, source: { file: null, line: 0, text: "*" } });
+    const rules: Rule[] = [];
+    rules.push(Object.assign(compilePattern("*")!, { source: { file: null, line: 0, text: "*" } }));
     for (const { name, text } of files) {
       splitLines(text).forEach((rawLine, index) => {
         const line = pyStrip(rawLine);
@@ -74,7 +84,7 @@ export class RuleSet {
           throw new PatternLineError(name, index + 1, line, error);
         }
         if (compiled !== null) {
-          rules.push({ ...compiled, source: { file: name, line: index + 1, text: line } });
+          rules.push(Object.assign(compiled, { source: { file: name, line: index + 1, text: line } }));
         }
       });
     }
@@ -83,7 +93,11 @@ export class RuleSet {
 
   /** The last rule matching `path` (relative, `/`-separated), or undefined. */
   lastMatch(path: string): Rule | undefined {
-    const found = this.index.findLast(path, (i) => this.rules[i]!.automaton.run(path, "full"));
+    const found = this.index.findLast(path, (i) => {
+      const rule = this.rules[i]!;
+      // A literal run the pattern needs is a cheap test that rules most candidates out before any automaton runs.
+      return path.includes(rule.keys.required) && rule.automaton.run(path, "full");
+    });
     return found === -1 ? undefined : this.rules[found];
   }
 
@@ -107,9 +121,12 @@ export class RuleSet {
         !rule.include && (rule.anyNested || rule.automaton.run(dir, "exact") || rule.automaton.acceptsAllAfter(prefix))
       );
     });
-    for (let k = this.includePositions.length - 1; k >= 0 && this.includePositions[k]! > covering; k--) {
-      if (this.rules[this.includePositions[k]!]!.automaton.run(prefix, "prefix")) {
-        return false;
+    const top = dir.slice(0, (dir.indexOf("/") + 1 || dir.length + 1) - 1);
+    for (const list of [this.floatingIncludes, this.anchoredIncludes.get(top) ?? []]) {
+      for (let k = list.length - 1; k >= 0 && list[k]! > covering; k--) {
+        if (this.rules[list[k]!]!.automaton.run(prefix, "prefix")) {
+          return false;
+        }
       }
     }
     return true;
