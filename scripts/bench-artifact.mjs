@@ -213,8 +213,7 @@ async function bench(label, root) {
         }
       : {}),
     "zip -q -6": (z) => timed("/bin/sh", ["-c", `cd "$0" && /usr/bin/zip -q -6 "$1" -@ < "$2"`, root, z, listFile]),
-    "python sdk (pathspec+zipfile)": (z) =>
-      timed("/usr/bin/python3", [pythonSdk, "zip", root, z]),
+    "python sdk (pathspec+zipfile)": (z) => timed("/usr/bin/python3", [pythonSdk, "zip", root, z]),
   };
   const samples = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
   for (let i = 0; i < rounds; i++) {

@@ -27,12 +27,12 @@ export {
   RootNotFoundError,
   UnreadableFileError,
 } from "./errors.js";
-export {
-  checkArtifact,
-  type ExcludingLine,
-  type PreflightIssue,
-  type PreflightOptions,
-  type PreflightReport,
-} from "./preflight/preflight.js";
+export { checkArtifact } from "./preflight/preflight.js";
+export type {
+  ExcludingLine,
+  PreflightIssue,
+  PreflightOptions,
+  PreflightReport,
+} from "./preflight/report.js";
 export type { SelectionOptions } from "./select/select.js";
 export type { ZipProgress } from "./zip/writer.js";

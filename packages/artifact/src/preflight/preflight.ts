@@ -1,192 +1,29 @@
 import path from "node:path";
 import { ArtifactError, InvalidPathError, UnreadableFileError } from "../errors.js";
 import { errno, readRegularFile } from "../fs/regular-file.js";
-import type { Rule, RuleSet } from "../select/rule-set.js";
-import { prepareSelection, type SelectionOptions } from "../select/select.js";
+import { prepareSelection } from "../select/select.js";
 import { walk } from "../select/walk.js";
-
-/** Options of {@link checkArtifact}; `context` and `dockerfilePath` are as in the image's build details. */
-export interface PreflightOptions extends SelectionOptions {
-  /** Dockerfile path relative to the context. Default `Dockerfile`. */
-  dockerfilePath?: string | undefined;
-  /** Build context folder relative to the artifact root. Default `.`. */
-  context?: string | undefined;
-}
-
-/** The ignore-file line that excluded a path. */
-export interface ExcludingLine {
-  /** Ignore file name relative to the root. */
-  ignoreFile: string;
-  /** 1-based line number in that file. */
-  line: number;
-  /** The line as written (trimmed). */
-  pattern: string;
-}
-
-/** One thing the build needs that the artifact will not contain. */
-export interface PreflightIssue {
-  /** `dockerfile-missing`: the Dockerfile itself; `copy-source-missing`: a local COPY/ADD source matches nothing. */
-  kind: "dockerfile-missing" | "copy-source-missing";
-  /** One-line human explanation, including the fix when there is one. */
-  message: string;
-  /** Artifact-relative path (or glob) that was looked for. */
-  path: string;
-  /** The instruction, for copy-source issues. */
-  instruction?: "COPY" | "ADD";
-  /** The source as written in the Dockerfile, for copy-source issues. */
-  source?: string;
-  /** 1-based Dockerfile line of the instruction, for copy-source issues. */
-  dockerfileLine?: number;
-  /** The ignore-file line that excluded the path, when it exists on disk but is ignored. */
-  excludedBy?: ExcludingLine;
-  /** A line to append to that ignore file to re-include the path. */
-  reinclude?: string;
-}
-
-/** Result of {@link checkArtifact}: no issues means the build will find everything it copies. */
-export interface PreflightReport {
-  /** True when there are no issues. */
-  ok: boolean;
-  /** Artifact-relative path of the Dockerfile that was checked. */
-  dockerfile: string;
-  /** What is missing, in Dockerfile order (the Dockerfile itself first). */
-  issues: PreflightIssue[];
-}
-
-const GLOB_CHARS = /[*?[]/;
-
-// Docker matches COPY sources with Go's filepath.Match: `*` and `?` stay within one path segment.
-function sourceRegex(pattern: string): RegExp {
-  let out = "^";
-  const chars = Array.from(pattern);
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (c === "*") {
-      out += "[^/]*";
-    } else if (c === "?") {
-      out += "[^/]";
-    } else if (c === "[") {
-      const end = chars.indexOf("]", i + 1);
-      if (end === -1) {
-        out += "\\[";
-        continue;
-      }
-      let body = chars.slice(i + 1, end).join("");
-      if (body.startsWith("^") || body.startsWith("!")) {
-        body = `^${body.slice(1)}`;
-      }
-      out += `[${body.replace(/[\\\]]/g, "\\$&")}]`;
-      i = end;
-    } else if (c === "\\" && i + 1 < chars.length) {
-      i++;
-      out += chars[i]!.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-    } else {
-      out += c.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-    }
-  }
-  return new RegExp(`${out}$`, "u");
-}
-
-function toArtifactPath(context: string, source: string): string | null {
-  const joined = path.posix.normalize(path.posix.join(context, source.replace(/^\/+/, "")));
-  if (joined === ".." || joined.startsWith("../")) {
-    return null;
-  }
-  return joined === "." ? "" : joined.replace(/\/+$/, "");
-}
-
-// True when the COPY source (literal or glob, relative to the root) names the file or one of its folders.
-function sourceCovers(source: string, matcher: RegExp | null, file: string): boolean {
-  if (source === "") {
-    return true;
-  }
-  if (matcher === null) {
-    return file === source || file.startsWith(`${source}/`);
-  }
-  for (let p = file; p !== ""; p = p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "") {
-    if (matcher.test(p)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-function excludingLine(rules: RuleSet, file: string): Rule | undefined {
-  const rule = rules.lastMatch(file);
-  return rule !== undefined && !rule.include && rule.source.file !== null ? rule : undefined;
-}
-
-function reincludeLine(p: string, isDir: boolean): string {
-  const anchored = p.includes("/") ? p : `/${p}`;
-  return `!${anchored}${isDir ? "/" : ""}`;
-}
-
-interface Sources {
-  instruction: "COPY" | "ADD";
-  line: number;
-  sources: string[];
-}
-
-async function copySources(text: string): Promise<Sources[]> {
-  // Loaded on demand: the parser and its language-server types cost ~8 MB of RSS that zipping does not need.
-  const { DockerfileParser } = await import("dockerfile-ast");
-  const out: Sources[] = [];
-  const dockerfile = DockerfileParser.parse(text);
-  for (const ins of dockerfile.getInstructions()) {
-    const keyword = ins.getKeyword().toUpperCase();
-    if (keyword !== "COPY" && keyword !== "ADD") {
-      continue;
-    }
-    const flags =
-      "getFlags" in ins && typeof ins.getFlags === "function" ? (ins.getFlags() as Array<{ getName(): string }>) : [];
-    if (flags.some((f) => f.getName() === "from")) {
-      continue;
-    }
-    let args: string[];
-    const json =
-      "getJSONStrings" in ins && typeof ins.getJSONStrings === "function"
-        ? (ins.getJSONStrings() as Array<{ getValue(): string }>)
-        : [];
-    if (json.length > 0) {
-      args = json.map((s) => {
-        try {
-          return String(JSON.parse(s.getValue()));
-        } catch {
-          return s.getValue();
-        }
-      });
-    } else {
-      args = ins.getArguments().map((a) => a.getValue());
-    }
-    // Heredocs carry their own content; nothing to find in the artifact.
-    if (args.some((a) => a.startsWith("<<"))) {
-      continue;
-    }
-    const sources = args.slice(0, -1).filter((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s) && !s.startsWith("git@"));
-    // Sources built from ARG/ENV values cannot be checked without the build arguments.
-    const literal = sources.filter((s) => !s.includes("$"));
-    if (literal.length > 0) {
-      out.push({ instruction: keyword, line: ins.getRange().start.line + 1, sources: literal });
-    }
-  }
-  return out;
-}
+import { excludingLine, explain, type PreflightIssue, type PreflightOptions, type PreflightReport } from "./report.js";
 
 /** Largest Dockerfile read; real ones are a few KiB. */
 export const DOCKERFILE_MAX_BYTES = 1024 * 1024;
 
+// Loaded on demand: the Dockerfile parser and its language-server types cost ~8 MB of RSS that zipping does not need.
+const dockerfileModule = () => import("@peak-images/dockerfile");
+type DockerfileModule = Awaited<ReturnType<typeof dockerfileModule>>;
+
 // The context and the Dockerfile as artifact paths; a path that climbs out of the root is a typed error.
-function locate(options: PreflightOptions): { context: string; dockerfile: string } {
-  const context = toArtifactPath("", options.context ?? ".");
-  if (context === null) {
+function locate(options: PreflightOptions, joinInside: DockerfileModule["joinInside"]) {
+  const context = joinInside("", options.context ?? ".");
+  if (context === undefined) {
     throw new InvalidPathError(
       `Build context is outside the artifact root: ${options.context}`,
       String(options.context),
     );
   }
   const given = options.dockerfilePath ?? "Dockerfile";
-  const dockerfile = given === "" ? null : toArtifactPath(context, given);
-  if (dockerfile === null || dockerfile === context) {
+  const dockerfile = given === "" ? undefined : joinInside(context, given);
+  if (dockerfile === undefined || dockerfile === context) {
     throw new InvalidPathError(
       `Dockerfile path is not a file inside the artifact root: ${JSON.stringify(given)}`,
       given,
@@ -212,14 +49,15 @@ async function readDockerfile(abs: string): Promise<string | undefined> {
 
 /**
  * The preflight: checks that the Dockerfile and every local COPY/ADD source will be in the artifact, and for each
- * one that will not, names the ignore-file line that excluded it and the `!` line that brings it back.
+ * one that will not, names the ignore-file line that excluded it and the `!` line that brings it back. The
+ * Dockerfile is read by @peak-images/dockerfile, which matches sources with Docker's rules.
  */
 export async function checkArtifact(root: string, options: PreflightOptions = {}): Promise<PreflightReport> {
   const selection = await prepareSelection(root, options);
+  const { parseDockerfile, joinInside, sourcePattern } = await dockerfileModule();
+  const { context, dockerfile } = locate(options, joinInside);
   const { rules } = selection;
   const included = (await walk(selection.root, rules, { onWarning: options.onWarning })).files.names;
-  const includedSet = new Set(included);
-  const { context, dockerfile } = locate(options);
   const issues: PreflightIssue[] = [];
 
   let everything: string[] | undefined;
@@ -230,7 +68,7 @@ export async function checkArtifact(root: string, options: PreflightOptions = {}
   };
 
   const dockerfileText = await readDockerfile(path.join(selection.root, dockerfile));
-  if (!includedSet.has(dockerfile)) {
+  if (!new Set(included).has(dockerfile)) {
     const rule = dockerfileText === undefined ? undefined : excludingLine(rules, dockerfile);
     issues.push(
       rule === undefined
@@ -238,58 +76,39 @@ export async function checkArtifact(root: string, options: PreflightOptions = {}
         : explain("dockerfile-missing", dockerfile, rule, false, `Dockerfile ${dockerfile}`),
     );
   }
+  if (dockerfileText === undefined) {
+    return { ok: issues.length === 0, dockerfile, issues };
+  }
 
-  if (dockerfileText !== undefined) {
-    for (const { instruction, line, sources } of await copySources(dockerfileText)) {
-      for (const source of sources) {
-        const target = toArtifactPath(context, source);
-        const where = `${instruction} ${source} (Dockerfile line ${line})`;
-        const base = { instruction, source, dockerfileLine: line } as const;
-        if (target === null) {
-          issues.push({
-            kind: "copy-source-missing",
-            path: source,
-            ...base,
-            message: `${where} is outside the build context`,
-          });
-          continue;
-        }
-        const matcher = GLOB_CHARS.test(target) ? sourceRegex(target) : null;
-        if (included.some((f) => sourceCovers(target, matcher, f))) {
-          continue;
-        }
-        const onDisk = (await allFiles()).filter((f) => sourceCovers(target, matcher, f));
-        const excluded = onDisk.map((f) => ({ f, rule: excludingLine(rules, f) })).find((x) => x.rule !== undefined);
-        if (excluded?.rule === undefined) {
-          issues.push({ kind: "copy-source-missing", path: target, ...base, message: `${where} matches no file` });
-          continue;
-        }
-        const isDir = matcher === null && excluded.f !== target;
-        issues.push({ ...explain("copy-source-missing", target, excluded.rule, isDir, where), ...base });
+  for (const step of parseDockerfile(dockerfileText)) {
+    const instruction = step.keyword as "COPY" | "ADD";
+    for (const source of step.localSources) {
+      const where = `${instruction} ${source} (Dockerfile line ${step.line})`;
+      const base = { kind: "copy-source-missing", instruction, source, dockerfileLine: step.line } as const;
+      const target = joinInside(context, source);
+      if (target === undefined) {
+        issues.push({ ...base, path: source, message: `${where} is outside the build context` });
+        continue;
       }
+      const pattern = sourcePattern(target);
+      if (!pattern.valid) {
+        issues.push({ ...base, path: target, message: `${where} is not a valid pattern (Docker fails the build)` });
+        continue;
+      }
+      if (included.some((file) => pattern.covers(file))) {
+        continue;
+      }
+      const onDisk = (await allFiles()).filter((file) => pattern.covers(file));
+      const excluded = onDisk
+        .map((file) => ({ file, rule: excludingLine(rules, file) }))
+        .find((x) => x.rule !== undefined);
+      if (excluded?.rule === undefined) {
+        issues.push({ ...base, path: target, message: `${where} matches no file` });
+        continue;
+      }
+      const isDir = !pattern.glob && excluded.file !== target;
+      issues.push({ ...explain("copy-source-missing", target, excluded.rule, isDir, where), ...base });
     }
   }
   return { ok: issues.length === 0, dockerfile, issues };
-}
-
-function explain(
-  kind: PreflightIssue["kind"],
-  target: string,
-  rule: Rule,
-  isDir: boolean,
-  what: string,
-): PreflightIssue {
-  const excludedBy: ExcludingLine = {
-    ignoreFile: rule.source.file ?? "",
-    line: rule.source.line,
-    pattern: rule.source.text,
-  };
-  const reinclude = reincludeLine(target, isDir);
-  return {
-    kind,
-    path: target,
-    excludedBy,
-    reinclude,
-    message: `${what} is excluded by ${excludedBy.ignoreFile}:${excludedBy.line} (${JSON.stringify(excludedBy.pattern)}); add ${JSON.stringify(reinclude)} at the end of ${excludedBy.ignoreFile} to include it`,
-  };
 }
