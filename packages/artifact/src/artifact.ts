@@ -6,8 +6,9 @@ import { ArtifactAbortedError } from "./errors.js";
 import { planZip, type ZipPlan } from "./plan/plan.js";
 import { resolveRoot, type SelectionOptions, selectFiles } from "./select/select.js";
 import { zipEntries } from "./zip/readable.js";
+import type { ZipProgress } from "./zip/settings.js";
 import { fileSink } from "./zip/sinks.js";
-import { writeZip, type ZipProgress } from "./zip/writer.js";
+import { writeZip } from "./zip/writer.js";
 
 /** The Python SDK's limit: 10 MiB of compressed zip. */
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;

@@ -35,4 +35,4 @@ export type {
   PreflightReport,
 } from "./preflight/report.js";
 export type { SelectionOptions } from "./select/select.js";
-export type { ZipProgress } from "./zip/writer.js";
+export type { ZipProgress } from "./zip/settings.js";

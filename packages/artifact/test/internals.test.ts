@@ -1,5 +1,7 @@
+import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { looksIncompressible } from "../src/deflate/compressibility.js";
+import { makeJsCrc32 } from "../src/deflate/crc32.js";
 import { compareCodePoints } from "../src/plan/path-order.js";
 import { compilePattern } from "../src/select/pathspec-pattern.js";
 import { pyStrip, splitLines } from "../src/select/python-text.js";
@@ -28,6 +30,15 @@ describe("compressibility from the bytes", () => {
   ];
   it.each(cases)("%s -> store=%s", (_name, data, store) => {
     expect(looksIncompressible(data)).toBe(store);
+  });
+});
+
+describe("CRC-32 for Node releases before zlib.crc32 (20.15)", () => {
+  it.each([0, 1, 100, 70_000])("the table fallback agrees with zlib.crc32 on %i bytes, also when continued", (n) => {
+    const data = noise(n, 9);
+    const js = makeJsCrc32();
+    expect(js(data, 0)).toBe(zlib.crc32(data));
+    expect(js(data.subarray(n >> 1), js(data.subarray(0, n >> 1), 0))).toBe(zlib.crc32(data));
   });
 });
 

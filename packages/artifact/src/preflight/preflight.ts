@@ -6,7 +6,7 @@ import { walk } from "../select/walk.js";
 import { excludingLine, explain, type PreflightIssue, type PreflightOptions, type PreflightReport } from "./report.js";
 
 /** Largest Dockerfile read; real ones are a few KiB. */
-export const DOCKERFILE_MAX_BYTES = 1024 * 1024;
+const DOCKERFILE_MAX_BYTES = 1024 * 1024;
 
 // Loaded on demand: the Dockerfile parser and its language-server types cost ~8 MB of RSS that zipping does not need.
 const dockerfileModule = () => import("@peak-images/dockerfile");

@@ -16,7 +16,7 @@ export type FolderEntry = Pick<
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A file name's bytes for a message: printable ASCII as is, every other byte as `\xNN`. */
-export function spellBytes(name: Uint8Array): string {
+function spellBytes(name: Uint8Array): string {
   let out = "";
   for (const byte of name) {
     out +=

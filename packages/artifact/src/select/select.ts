@@ -32,7 +32,7 @@ export interface Selection {
 }
 
 /** Largest ignore file read: far beyond any hand-written one, small enough that its rules stay a few MB. */
-export const IGNORE_FILE_MAX_BYTES = 1024 * 1024;
+const IGNORE_FILE_MAX_BYTES = 1024 * 1024;
 
 /** The root as an absolute path; an empty or non-string root is refused rather than read as the current folder. */
 export function resolveRoot(root: string): string {

@@ -18,7 +18,7 @@ const ZIP64_EXTRA = 0x0001;
 /** Largest value a 32-bit field holds; it also marks "see the zip64 extra field". */
 export const MAX_32 = 0xffffffff;
 /** Largest entry count a 16-bit field holds. */
-export const MAX_16 = 0xffff;
+const MAX_16 = 0xffff;
 
 /** What the headers need to know about one entry. */
 export interface EntryRecord {

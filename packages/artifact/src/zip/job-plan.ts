@@ -7,7 +7,7 @@ import { BLOCK_BYTES } from "./block-job.js";
 /** A batch of small files holds at most this many bytes of file data: one worker message per batch. */
 export const BATCH_INPUT_BYTES = 512 * 1024;
 /** ... and at most this many files. */
-export const BATCH_FILES = 256;
+const BATCH_FILES = 256;
 
 /** A batch of whole small files (plan indices, in order) being read and compressed by the deflater. */
 export interface BatchJob {
@@ -19,7 +19,7 @@ export interface BatchJob {
 }
 
 /** The next job's files, decided before the budget allows starting it. */
-export type JobSpec = { kind: "batch"; indices: number[]; bytes: number } | { kind: "block"; index: number };
+type JobSpec = { kind: "batch"; indices: number[]; bytes: number } | { kind: "block"; index: number };
 
 /**
  * Cuts the plan into jobs in zip order: consecutive small files form a batch (up to BATCH_INPUT_BYTES or

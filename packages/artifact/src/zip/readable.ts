@@ -1,8 +1,9 @@
 import { Readable } from "node:stream";
 import { ArtifactAbortedError } from "../errors.js";
 import type { ZipPlan } from "../plan/plan.js";
+import type { ZipSettings } from "./settings.js";
 import { stagingSink } from "./sinks.js";
-import { writeZip, type ZipSettings } from "./writer.js";
+import { writeZip } from "./writer.js";
 
 /**
  * The zip of a plan as a Node Readable, produced while reading: files are read ahead and deflated on worker
