@@ -12,9 +12,10 @@ export type CharTest =
   | { readonly kind: "not-newline" }
   | { readonly kind: "class"; readonly negated: boolean; readonly ranges: readonly number[] };
 
-/** A regular expression over those tests. */
+/** A regular expression over those tests; `literal` is a run of plain characters (one position each). */
 export type Node =
   | { readonly kind: "test"; readonly test: CharTest }
+  | { readonly kind: "literal"; readonly text: string }
   | { readonly kind: "seq"; readonly items: readonly Node[] }
   | { readonly kind: "optional"; readonly item: Node }
   | { readonly kind: "star"; readonly item: Node }
@@ -254,6 +255,20 @@ export function compileAutomaton(node: Node): Automaton {
         follow.push([]);
         return { nullable: false, first: [p], last: [p] };
       }
+      case "literal": {
+        // A run of characters is a chain of positions: no node or list per character.
+        const start = tests.length;
+        for (const ch of n.text) {
+          const p = tests.length;
+          tests.push({ kind: "char", code: ch.codePointAt(0)! });
+          follow.push([]);
+          if (p > start) {
+            follow[p - 1]!.push(p);
+          }
+        }
+        const end = tests.length - 1;
+        return end < start ? { nullable: true, first: [], last: [] } : { nullable: false, first: [start], last: [end] };
+      }
       case "seq": {
         // Built in place: a spread per item made compiling 10,000 rules mostly garbage collection.
         const first: number[] = [];
@@ -291,6 +306,7 @@ export function compileAutomaton(node: Node): Automaton {
 /** Helpers that build nodes. */
 export const nodes = {
   char: (ch: string): Node => ({ kind: "test", test: { kind: "char", code: ch.codePointAt(0)! } }),
+  literal: (text: string): Node => ({ kind: "literal", text }),
   notSlash: { kind: "test", test: { kind: "not-slash" } } as Node,
   notNewline: { kind: "test", test: { kind: "not-newline" } } as Node,
   seq: (...items: Node[]): Node => ({ kind: "seq", items }),

@@ -45,7 +45,7 @@ export class CompiledPattern {
   }
 }
 
-const { char, notSlash, notNewline, seq, optional, star, plus } = nodes;
+const { char, literal, notSlash, notNewline, seq, optional, star, plus } = nodes;
 // Python `.` is "anything but \n"; pathspec's pieces use it for any number of folders.
 const tail = () => optional(seq(char("/"), star(notNewline)));
 
@@ -118,7 +118,7 @@ const GLOB_SYNTAX = /[\\*?[]/;
 function translateSegmentGlob(segment: string, withNodes: boolean): SegmentGlob {
   if (!GLOB_SYNTAX.test(segment)) {
     // Most segments of a large ignore file are plain names.
-    const items = withNodes ? Array.from(segment, (ch) => char(ch)) : [];
+    const items = withNodes ? [literal(segment)] : [];
     return { items, literal: segment, suffix: segment, runs: [segment] };
   }
   const chars = Array.from(segment);
@@ -127,17 +127,15 @@ function translateSegmentGlob(segment: string, withNodes: boolean): SegmentGlob 
   let run: string[] = [];
   let wild = false;
   const literalChar = (ch: string) => {
-    if (withNodes) {
-      items.push(char(ch));
-    }
     run.push(ch);
   };
   const wildcard = (node: Node) => {
+    const text = run.join("");
     if (withNodes) {
-      items.push(node);
+      items.push(literal(text), node);
     }
     wild = true;
-    runs.push(run.join(""));
+    runs.push(text);
     run = [];
   };
   let escaping = false;
@@ -182,6 +180,9 @@ function translateSegmentGlob(segment: string, withNodes: boolean): SegmentGlob 
   }
   const suffix = run.join("");
   runs.push(suffix);
+  if (withNodes) {
+    items.push(literal(suffix));
+  }
   return { items, literal: wild ? null : suffix, suffix, runs };
 }
 
