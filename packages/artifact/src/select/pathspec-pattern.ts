@@ -20,6 +20,8 @@ export interface PatternKeys {
   anchor: string | undefined;
   /** The longest run of literal characters in the pattern: every matching path contains it. */
   required: string;
+  /** `*` or `**`: matches every relative path that has no newline (pathspec's `.` does not match one). */
+  universal: boolean;
 }
 
 /**
@@ -218,18 +220,25 @@ export function compilePattern(raw: string): CompiledPattern | null {
     segs[segs.length - 1] = "**";
   }
   if (override) {
-    const keys: PatternKeys = { literalSegments: [], extensions: [], anchor: undefined, required: "" };
+    const keys: PatternKeys = {
+      literalSegments: [],
+      extensions: [],
+      anchor: undefined,
+      required: "",
+      universal: false,
+    };
     return new CompiledPattern(include, true, keys, () => seq(plus(notNewline), char("/"), star(notNewline)));
   }
   // Translated once to check it (pathspec rejects a bad line up front) and read its keys, again when first run.
   const { keys } = translatePattern(segs, false);
+  keys.universal = segs[0] === "**" && (segs.length === 1 || (segs.length === 2 && segs[1] === "*"));
   return new CompiledPattern(include, false, keys, () => translatePattern(segs, true).node);
 }
 
 // The pieces of pathspec's regex for normalised segments, in order; nodes only `withNodes`.
 function translatePattern(segs: readonly string[], withNodes: boolean): { node: Node; keys: PatternKeys } {
   const out: Node[] = [];
-  const keys: PatternKeys = { literalSegments: [], extensions: [], anchor: undefined, required: "" };
+  const keys: PatternKeys = { literalSegments: [], extensions: [], anchor: undefined, required: "", universal: false };
   let needSlash = false;
   const last = segs.length - 1;
   segs.forEach((seg, i) => {

@@ -93,10 +93,14 @@ export class RuleSet {
 
   /** The last rule matching `path` (relative, `/`-separated), or undefined. */
   lastMatch(path: string): Rule | undefined {
+    const plain = !path.includes("\n");
     const found = this.index.findLast(path, (i) => {
-      const rule = this.rules[i]!;
+      const { keys, automaton } = this.rules[i]!;
+      if (keys.universal && plain) {
+        return true;
+      }
       // A literal run the pattern needs is a cheap test that rules most candidates out before any automaton runs.
-      return path.includes(rule.keys.required) && rule.automaton.run(path, "full");
+      return path.includes(keys.required) && automaton.run(path, "full");
     });
     return found === -1 ? undefined : this.rules[found];
   }
@@ -124,7 +128,8 @@ export class RuleSet {
     const top = dir.slice(0, (dir.indexOf("/") + 1 || dir.length + 1) - 1);
     for (const list of [this.floatingIncludes, this.anchoredIncludes.get(top) ?? []]) {
       for (let k = list.length - 1; k >= 0 && list[k]! > covering; k--) {
-        if (this.rules[list[k]!]!.automaton.run(prefix, "prefix")) {
+        const rule = this.rules[list[k]!]!;
+        if (rule.keys.universal || rule.automaton.run(prefix, "prefix")) {
           return false;
         }
       }
