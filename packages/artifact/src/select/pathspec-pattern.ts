@@ -4,7 +4,8 @@
  * read the way Python's `re` reads the text pathspec builds. The differential test against pathspec keeps the two
  * in step.
  */
-import { type Automaton, compileAutomaton, type Node, nodes } from "./automaton.js";
+import type { Automaton, Node } from "./automaton.js";
+import { compileAutomaton, nodes } from "./glushkov.js";
 import { pyStrip } from "./python-text.js";
 
 /** Raised for lines pathspec rejects; the caller adds file and line. */
