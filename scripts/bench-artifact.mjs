@@ -2,7 +2,7 @@
 // Benchmark of @peak-images/artifact against `zip -q -6` and the Python SDK's own pipeline (pathspec + zipfile).
 // Generates deterministic folders under $TMPDIR/peak-artifact-bench (kept between runs; --clean removes them),
 // runs each tool as a whole process under /usr/bin/time for wall time and peak RSS, and prints a table.
-// Usage: pnpm bench:artifact [--rounds N] [--only typical|large|large4] [--stream] [--clean]
+// Usage: pnpm bench:artifact [--rounds N] [--only typical|large|large4|patterns] [--stream] [--clean]
 // --stream adds a row for createArtifactStream piped to a file (writeArtifact is the row the targets are about).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -14,6 +14,9 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..");
 const dist = path.join(repo, "packages/artifact/dist/index.js");
+// The Python SDK's pipeline and the PRNG are the ones the artifact tests use.
+const pythonSdk = path.join(repo, "packages/artifact/test/reference/python_sdk.py");
+const { mulberry32: rng } = await import(path.join(repo, "packages/artifact/test/reference/mulberry32.mjs"));
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf("--rounds") + 1]) || 3;
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
@@ -36,18 +39,6 @@ if (!existsSync(dist)) {
   spawnSync("pnpm", ["--filter", "@peak-images/artifact", "build"], { cwd: repo, stdio: "inherit" });
 }
 const { listArtifactFiles } = await import(dist);
-
-// Deterministic PRNG (mulberry32).
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS =
   "const let function return import export from async await if else for while class interface type extends new this value result error data file path name index count items list map set get options config default string number boolean true false null undefined await promise stream buffer zip deflate".split(
@@ -147,6 +138,40 @@ async function generateLarge(root, copies) {
   }
 }
 
+// 2,000 files under a .dockerignore of 10,000 lines, as a generated ignore file has them: folders, files by path,
+// extensions, re-includes, ** patterns and a few wildcards. Matching is most of the work here.
+async function generatePatterns(root) {
+  const r = rng(7);
+  const lines = [];
+  for (let i = 0; i < 10_000; i++) {
+    const kinds = [
+      `build${i}/`,
+      `src/gen/file${i}.ts`,
+      `*.ext${i}`,
+      `!src/keep${i}.txt`,
+      `/tmp${i}`,
+      `**/cache${i}/**`,
+      `docs/**/draft${i}.md`,
+      `logs/*.log${i}`,
+      `node_modules/pkg${i}`,
+      i % 100 === 9 ? `tmp${i}*` : `data/*/part${i}.csv`,
+    ];
+    lines.push(kinds[i % 10]);
+  }
+  await put(root, ".dockerignore", `${lines.join("\n")}\n`);
+  const files = [];
+  for (let i = 0; i < 1000; i++) {
+    files.push(`src/mod${i % 40}/f${i}.ts`);
+  }
+  for (let k = 0; k < 200; k++) {
+    files.push(`src/gen/file${10 * k + 1}.ts`, `src/keep${10 * k + 3}.txt`, `docs/a/b/draft${10 * k + 6}.md`);
+    files.push(`data/x${k % 7}/part${10 * k + 9}.csv`, `logs/app.log${10 * k + 7}`);
+  }
+  for (const file of files) {
+    await put(root, file, text(r, 500 + Math.floor(r() * 1500)));
+  }
+}
+
 async function ensure(name, generate) {
   const root = path.join(base, VERSION, name);
   const marker = path.join(base, VERSION, `${name}.done`);
@@ -188,8 +213,7 @@ async function bench(label, root) {
         }
       : {}),
     "zip -q -6": (z) => timed("/bin/sh", ["-c", `cd "$0" && /usr/bin/zip -q -6 "$1" -@ < "$2"`, root, z, listFile]),
-    "python sdk (pathspec+zipfile)": (z) =>
-      timed("/usr/bin/python3", [path.join(here, "bench-artifact-sdk.py"), root, z]),
+    "python sdk (pathspec+zipfile)": (z) => timed("/usr/bin/python3", [pythonSdk, "zip", root, z]),
   };
   const samples = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
   for (let i = 0; i < rounds; i++) {
@@ -224,6 +248,7 @@ const cases = [
   ["typical", () => ensure("typical", generateTypical)],
   ["large", () => ensure("large", (root) => generateLarge(root, 1))],
   ["large4", () => ensure("large4", (root) => generateLarge(root, 4))],
+  ["patterns", () => ensure("patterns", generatePatterns)],
 ];
 console.log(`node ${process.version}, ${os.cpus().length} cpus, ${os.platform()} ${os.release()}`);
 for (const [label, make] of cases) {

@@ -1,15 +1,14 @@
-import { createWriteStream, type Stats } from "node:fs";
-import { open, rename, rm, stat } from "node:fs/promises";
+import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { archiverZip } from "./archiver-zip.js";
-import { EntryTable, type ZipPlan } from "./entry-table.js";
-import { ArtifactAbortedError, UnreadableFileError } from "./errors.js";
-import { type SelectionOptions, selectFiles } from "./select.js";
-import type { WalkResult } from "./walk.js";
-import { ZIP32_LIMIT, ZIP32_MAX_ENTRIES } from "./zip-format.js";
-import { fileSink, writeZip, type ZipProgress, type ZipSettings, zipEntries } from "./zip-stream.js";
+import { type Destination, type Output, openDestination, outputsFilter } from "./destination.js";
+import { ArtifactAbortedError } from "./errors.js";
+import { planZip, type ZipPlan } from "./plan/plan.js";
+import { resolveRoot, type SelectionOptions, selectFiles } from "./select/select.js";
+import { zipEntries } from "./zip/readable.js";
+import type { ZipProgress } from "./zip/settings.js";
+import { fileSink } from "./zip/sinks.js";
+import { writeZip } from "./zip/writer.js";
 
 /** The Python SDK's limit: 10 MiB of compressed zip. */
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -43,57 +42,38 @@ export async function listArtifactFiles(root: string, options: SelectionOptions 
   return files.names;
 }
 
-/** Files and their parent folder entries, in code-point order of the entry names (`dir/` for folders). */
-export async function zipInputs(walked: WalkResult): Promise<ZipPlan> {
-  const parents = new Set<string>();
-  for (const name of walked.files.names) {
-    let slash = name.lastIndexOf("/");
-    while (slash > 0) {
-      const dir = name.slice(0, slash);
-      if (parents.has(dir)) {
-        break;
-      }
-      parents.add(dir);
-      slash = dir.lastIndexOf("/");
-    }
-  }
-  const folders = new EntryTable();
-  // In the order the files named them, so the same folder is reported first every time if several fail.
-  for (const name of parents) {
-    const abs = path.join(walked.root, name);
-    let st: Stats;
-    try {
-      st = await stat(abs);
-    } catch (error) {
-      throw new UnreadableFileError(abs, error);
-    }
-    folders.addDirectory(name, st.mode, st.mtimeMs);
-  }
-  return { root: walked.root, entries: folders.concat(walked.files).sorted() };
-}
-
-// The fast writer has no zip64 records; leave room for headers and deflate's worst-case growth.
-export function needsZip64(entries: EntryTable): boolean {
-  let total = 0;
-  for (let i = 0; i < entries.length; i++) {
-    total += 128 + entries.names[i]!.length * 2 + (entries.isDirectory(i) ? 0 : entries.size(i) * 1.001 + 64);
-  }
-  return entries.length > ZIP32_MAX_ENTRIES || total >= ZIP32_LIMIT - 1024 * 1024;
+// The walk's files less the zip's own outputs, and their folders.
+async function planArtifact(root: string, options: SelectionOptions, outputs: () => Output[]): Promise<ZipPlan> {
+  const walked = await selectFiles(root, options);
+  const isOutput = outputsFilter(walked.root, outputs());
+  const names = walked.files.names;
+  return planZip(
+    walked.root,
+    walked.files.filter((i) => !isOutput(names[i]!)),
+  );
 }
 
 /**
  * Zips the selected files into a Node `Readable` (not a web ReadableStream) while reading them. Errors, including
- * ArtifactTooLargeError and bad-input errors, arrive as the stream's `error` event.
+ * ArtifactTooLargeError and bad-input errors, arrive as the stream's `error` event. Piped (`pipe`, `pipeline`) into
+ * a file stream inside the root, the stream leaves that file out.
  */
 export function createArtifactStream(root: string, options: ArtifactOptions = {}): Readable {
   const { level, maxBytes } = checkOptions(options);
-  const settings: ZipSettings = {
-    level,
-    maxBytes,
-    onProgress: options.onProgress,
-    fallback: (plan) => (needsZip64(plan.entries) ? archiverZip(plan, { level, maxBytes }) : null),
-  };
-  const stream = zipEntries(selectFiles(root, options).then(zipInputs), settings);
+  const outputs: Output[] = [];
+  const stream = zipEntries(
+    planArtifact(root, options, () => outputs),
+    { level, maxBytes, onProgress: options.onProgress, onWarning: options.onWarning },
+  );
+  // The file a caller pipes into is created while the folder is walked; the plan (made after the walk) skips it.
+  const pipe = stream.pipe.bind(stream);
+  stream.pipe = ((destination: NodeJS.WritableStream, pipeOptions?: { end?: boolean }) => {
+    const file = (destination as { path?: unknown }).path;
+    if (typeof file === "string") {
+      outputs.push({ path: path.resolve(file), temps: false });
+    }
+    return pipe(destination, pipeOptions);
+  }) as Readable["pipe"];
   const signal = options.signal;
   if (signal !== undefined) {
     const abort = () => stream.destroy(new ArtifactAbortedError(signal.reason));
@@ -107,52 +87,43 @@ export function createArtifactStream(root: string, options: ArtifactOptions = {}
   return stream;
 }
 
-/** Writes the zip to `destPath` via a temporary name in the same folder, renamed at the end; never leaves a partial zip. */
+/**
+ * Writes the zip to `destPath` via a temporary name in the same folder, renamed at the end; never leaves a partial
+ * zip. The destination is checked before any work; inside the root, it (and its temporary files) are left out.
+ */
 export async function writeArtifact(
   root: string,
   destPath: string,
   options: ArtifactOptions = {},
 ): Promise<ArtifactSummary> {
   const { level, maxBytes } = checkOptions(options);
-  const dest = path.resolve(destPath);
-  const temp = path.join(path.dirname(dest), `.${path.basename(dest)}.${process.pid}.${Date.now()}.partial`);
-  let files = 0;
-  const userProgress = options.onProgress;
-  const onProgress = (progress: ArtifactProgress) => {
-    files = progress.files;
-    userProgress?.(progress);
-  };
+  resolveRoot(root);
   const signal = options.signal;
   const stopped = () => (signal?.aborted ? new ArtifactAbortedError(signal.reason) : undefined);
-  let created = false;
+  const aborted = stopped();
+  if (aborted !== undefined) {
+    throw aborted;
+  }
+  let files = 0;
+  const onProgress = (progress: ArtifactProgress) => {
+    files = progress.files;
+    options.onProgress?.(progress);
+  };
+  const out: Destination = await openDestination(destPath);
+  let open = true;
   try {
-    const aborted = stopped();
-    if (aborted !== undefined) {
-      throw aborted;
-    }
-    const plan = await zipInputs(await selectFiles(root, options));
-    if (needsZip64(plan.entries)) {
-      // Rare: only archiver writes zip64, and it streams.
-      const stream = createArtifactStream(root, { ...options, onProgress });
-      created = true;
-      await pipeline(stream, createWriteStream(temp, { flags: "wx" }));
-    } else {
-      const handle = await open(temp, "wx");
-      created = true;
-      try {
-        files = 0;
-        await writeZip(plan, { level, maxBytes, onProgress }, fileSink(handle), stopped, () => {});
-      } finally {
-        await handle.close();
-      }
-    }
-    const { size } = await stat(temp);
-    await rename(temp, dest);
+    const plan = await planArtifact(root, options, () => [{ path: out.dest, temps: true }]);
+    await writeZip(plan, { level, maxBytes, onProgress, onWarning: options.onWarning }, fileSink(out.handle), stopped);
+    open = false;
+    await out.handle.close();
+    const { size } = await stat(out.temp);
+    await rename(out.temp, out.dest);
     return { files, bytes: size };
   } catch (error) {
-    if (created) {
-      await rm(temp, { force: true });
+    if (open) {
+      await out.handle.close();
     }
+    await rm(out.temp, { force: true });
     throw error;
   }
 }

@@ -10,6 +10,10 @@ export type ArtifactErrorCode =
   | "LINK_OUTSIDE_ROOT"
   | "LINK_LOOP"
   | "UNREADABLE_FILE"
+  | "NOT_A_REGULAR_FILE"
+  | "FILE_TOO_LARGE"
+  | "DESTINATION_IS_A_DIRECTORY"
+  | "DESTINATION_NOT_WRITABLE"
   | "ARTIFACT_TOO_LARGE"
   | "ABORTED";
 
@@ -89,11 +93,17 @@ export class InvalidIgnorePatternError extends ArtifactError {
   }
 }
 
-/** A symbolic link whose target resolves outside the artifact root would be uploaded. */
+/**
+ * A symbolic link resolves outside the artifact root, and the rules include it (or may include files under it).
+ */
 export class LinkOutsideRootError extends ArtifactError {
   override name = "LinkOutsideRootError";
   constructor(path: string, target: string) {
-    super("LINK_OUTSIDE_ROOT", `Symbolic link points outside the artifact root: ${path} -> ${target}`, { path });
+    super(
+      "LINK_OUTSIDE_ROOT",
+      `Symbolic link points outside the artifact root: ${path} -> ${target} (exclude it in the ignore file, or copy what it points to into the folder)`,
+      { path },
+    );
   }
 }
 
@@ -111,6 +121,54 @@ export class UnreadableFileError extends ArtifactError {
   constructor(path: string, cause?: unknown) {
     const reason = cause instanceof Error && "code" in cause ? ` (${String(cause.code)})` : "";
     super("UNREADABLE_FILE", `Cannot read ${path}${reason}`, { path, cause });
+  }
+}
+
+/** A file that grew after it was listed: UNREADABLE_FILE, with a hint at the usual cause. */
+export function fileGrewError(path: string): ArtifactError {
+  return new ArtifactError(
+    "UNREADABLE_FILE",
+    `File grew while it was being zipped: ${path} (is something writing to it, such as a zip being written inside the folder being zipped?)`,
+    { path },
+  );
+}
+
+/** The Dockerfile or an ignore file is a FIFO, socket, device or folder: only regular files are read. */
+export class NotARegularFileError extends ArtifactError {
+  override name = "NotARegularFileError";
+  /** What it is instead: `FIFO`, `socket`, `device`, `directory`. */
+  readonly kind: string;
+  constructor(path: string, kind: string) {
+    super("NOT_A_REGULAR_FILE", `Not a regular file (${kind}): ${path}`, { path });
+    this.kind = kind;
+  }
+}
+
+/** The Dockerfile or an ignore file is over the size this package reads. */
+export class FileTooLargeError extends ArtifactError {
+  override name = "FileTooLargeError";
+  /** The limit, in bytes. */
+  readonly maxBytes: number;
+  constructor(path: string, maxBytes: number) {
+    super("FILE_TOO_LARGE", `File is over the ${formatBytes(maxBytes)} this package reads: ${path}`, { path });
+    this.maxBytes = maxBytes;
+  }
+}
+
+/** `writeArtifact` was given a folder (or an empty string) as the file to write. */
+export class DestinationIsADirectoryError extends InvalidPathError {
+  override name = "DestinationIsADirectoryError";
+  constructor(path: string) {
+    super(`Artifact destination is a directory, not a file name: ${path}`, path, "DESTINATION_IS_A_DIRECTORY");
+  }
+}
+
+/** `writeArtifact` cannot create a file next to the destination (missing or read-only folder). */
+export class DestinationNotWritableError extends InvalidPathError {
+  override name = "DestinationNotWritableError";
+  constructor(path: string, cause?: unknown) {
+    const reason = cause instanceof Error && "code" in cause ? ` (${String(cause.code)})` : "";
+    super(`Cannot write the artifact to ${path}${reason}`, path, "DESTINATION_NOT_WRITABLE", cause);
   }
 }
 

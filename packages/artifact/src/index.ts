@@ -12,6 +12,9 @@ export {
   ArtifactError,
   type ArtifactErrorCode,
   ArtifactTooLargeError,
+  DestinationIsADirectoryError,
+  DestinationNotWritableError,
+  FileTooLargeError,
   IgnoreFileNotAtRootError,
   IgnoreFileNotFoundError,
   IgnoreFileOutsideRootError,
@@ -19,16 +22,17 @@ export {
   InvalidPathError,
   LinkLoopError,
   LinkOutsideRootError,
+  NotARegularFileError,
   RootNotADirectoryError,
   RootNotFoundError,
   UnreadableFileError,
 } from "./errors.js";
-export {
-  checkArtifact,
-  type ExcludingLine,
-  type PreflightIssue,
-  type PreflightOptions,
-  type PreflightReport,
-} from "./preflight.js";
-export type { SelectionOptions } from "./select.js";
-export type { ZipProgress } from "./zip-stream.js";
+export { checkArtifact } from "./preflight/preflight.js";
+export type {
+  ExcludingLine,
+  PreflightIssue,
+  PreflightOptions,
+  PreflightReport,
+} from "./preflight/report.js";
+export type { SelectionOptions } from "./select/select.js";
+export type { ZipProgress } from "./zip/settings.js";

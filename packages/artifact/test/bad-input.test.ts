@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { chmod, readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EntryTable } from "../src/entry-table.js";
 import {
   ArtifactAbortedError,
   ArtifactError,
@@ -22,7 +21,8 @@ import {
   UnreadableFileError,
   writeArtifact,
 } from "../src/index.js";
-import { zipEntries } from "../src/zip-stream.js";
+import { EntryTable } from "../src/plan/entry-table.js";
+import { zipEntries } from "../src/zip/readable.js";
 import { readZip, streamError, tempTrees, unzipTest } from "./helpers.js";
 
 const tree = tempTrees();

@@ -1,11 +1,13 @@
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { BATCH_INFO_FIELDS, type BatchResult, type BatchTask } from "../src/batch.js";
-import { InlineDeflater, WorkerDeflater } from "../src/deflate-pool.js";
-import { EntryTable } from "../src/entry-table.js";
-import { ArtifactError, UnreadableFileError } from "../src/errors.js";
-import { zipEntries } from "../src/zip-stream.js";
+import { InlineDeflater, WorkerDeflater } from "../src/deflate/pool.js";
+import { BATCH_INFO_FIELDS, type BatchResult, type BatchTask } from "../src/deflate/tasks.js";
+import { deflateWorkerFile } from "../src/deflate/worker-file.js";
+import { ArtifactError, NotARegularFileError, UnreadableFileError } from "../src/errors.js";
+import { EntryTable } from "../src/plan/entry-table.js";
+import { zipEntries } from "../src/zip/readable.js";
 import { pseudoRandom, streamError, tempTrees } from "./helpers.js";
 
 const tree = tempTrees();
@@ -49,7 +51,7 @@ async function task(root: string, level: number, list = names, sizes?: number[])
 }
 
 describe("batches of whole files", () => {
-  const workers = new WorkerDeflater(1);
+  const workers = new WorkerDeflater(deflateWorkerFile()!, 1);
   afterAll(() => workers.close());
 
   it.each([
@@ -93,6 +95,16 @@ describe("batches of whole files", () => {
     expect(unpack(result, 1)[0]!.data.equals(source)).toBe(true);
   });
 
+  it.each([
+    ["inline", () => new InlineDeflater()],
+    ["worker thread", () => workers],
+  ])("%s: a FIFO in place of a file is reported by index, never opened blocking", async (_where, make) => {
+    const root = await tree(files);
+    expect(spawnSync("mkfifo", [path.join(root, "fifo")]).status).toBe(0);
+    const result = await make().zipBatch(await task(root, 6, ["text.ts", "fifo"], [source.length, 5]));
+    expect(result.error).toEqual({ index: 1, code: "NOT_A_REGULAR_FILE", message: "FIFO" });
+  });
+
   it("a file that grew since it was listed is an error; one that shrank is zipped as it is now", async () => {
     const root = await tree({ "grew.txt": "0123456789", "shrank.txt": "012" });
     const grew = await new InlineDeflater().zipBatch(await task(root, 6, ["grew.txt"], [4]));
@@ -111,17 +123,19 @@ describe("batches of whole files", () => {
     expect(error).toBeInstanceOf(ArtifactError);
     expect(error).not.toBeInstanceOf(UnreadableFileError);
     expect((error as ArtifactError).code).toBe("UNREADABLE_FILE");
-    expect((error as Error).message).toBe(`File grew while it was being zipped: ${path.join(root, "log.txt")}`);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^File grew while it was being zipped: ${path.join(root, "log.txt")} \\(is something writing to it`),
+    );
   });
 
-  it("a file replaced by a folder fails with UnreadableFileError (EISDIR)", async () => {
+  it("a file replaced by a folder fails with NotARegularFileError", async () => {
     const root = await tree({ "dir/x.txt": "x" });
     const entries = new EntryTable();
     entries.addFile("dir", 1, 0o100644, Date.now());
     const stream = zipEntries(Promise.resolve({ root, entries }), { level: 6, maxBytes: 1 << 20 });
     const error = await streamError(stream);
-    expect(error).toBeInstanceOf(UnreadableFileError);
-    expect((error as Error).message).toBe(`Cannot read ${path.join(root, "dir")} (EISDIR)`);
+    expect(error).toBeInstanceOf(NotARegularFileError);
+    expect((error as Error).message).toBe(`Not a regular file (directory): ${path.join(root, "dir")}`);
   });
 });
 

@@ -3,6 +3,7 @@ import { chmod, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from "node:fs/p
 import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
 import yauzl from "yauzl";
 
@@ -129,45 +130,20 @@ export function readZip(file: string): Promise<ReadEntry[]> {
   });
 }
 
-/** Runs Info-ZIP's `unzip -t`; returns its exit status and output. */
+/** Runs Info-ZIP's `unzip -tq` (every entry checked, one line of output); returns its exit status and output. */
 export function unzipTest(file: string): { status: number | null; output: string } {
-  const result = spawnSync("/usr/bin/unzip", ["-t", file], { encoding: "utf8" });
+  const result = spawnSync("/usr/bin/unzip", ["-tq", file], { encoding: "utf8" });
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
-/** The Python SDK's selection (reference §6), run by Debian's python3-pathspec on many folders at once. */
-export const PYTHON_SDK_SELECT = String.raw`
-import json, os, sys
-import pathspec
-cases = json.load(sys.stdin)
-out = []
-for case in cases:
-    root = case["root"]
-    patterns = ["*"]
-    for name in case["ignoreFiles"]:
-        with open(os.path.join(root, name), encoding="utf-8", newline=None) as f:
-            for line in f.read().split("\n"):
-                line = line.strip()
-                if not line or line.startswith("#"):
-                    patterns.append(line)
-                elif line.startswith("!"):
-                    patterns.append(line[1:])
-                else:
-                    patterns.append("!" + line)
-    try:
-        spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
-        files = sorted(f.replace(os.sep, "/") for f in spec.match_tree(root, follow_links=True))
-        out.append({"files": files})
-    except Exception as e:
-        out.append({"error": type(e).__name__ + ": " + str(e)})
-json.dump(out, sys.stdout)
-`;
+/** The Python SDK's pipeline, shared with the benchmark (`pnpm bench:artifact` times its `zip` mode). */
+export const PYTHON_SDK = fileURLToPath(new URL("./reference/python_sdk.py", import.meta.url));
 
-/** Runs {@link PYTHON_SDK_SELECT} over the given folders. */
+/** The Python SDK's file list for each folder (Debian's python3-pathspec). */
 export function pythonSelect(
   cases: Array<{ root: string; ignoreFiles: string[] }>,
 ): Array<{ files?: string[]; error?: string }> {
-  const result = spawnSync("/usr/bin/python3", ["-W", "ignore", "-c", PYTHON_SDK_SELECT], {
+  const result = spawnSync("/usr/bin/python3", ["-W", "ignore", PYTHON_SDK, "select"], {
     input: JSON.stringify(cases),
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,

@@ -123,6 +123,25 @@ describe("checkArtifact (preflight)", () => {
     ]);
   });
 
+  it("reads exec-form sources with spaces, quoted shell-form sources and ** globs as Docker does", async () => {
+    const root = await tree({
+      Dockerfile: 'FROM x\nCOPY ["a b.txt", "/x/"]\nCOPY "quoted.txt" /y/\nCOPY **/*.py /app/\nCOPY [ab]*.md /d/\n',
+      "a b.txt": "spaces",
+      "quoted.txt": "q",
+      "deep/er/m.py": "m",
+      "b-notes.md": "b",
+    });
+    expect(await checkArtifact(root)).toEqual({ ok: true, dockerfile: "Dockerfile", issues: [] });
+  });
+
+  it("reports a malformed glob, which fails a Docker build", async () => {
+    const root = await tree({ Dockerfile: "FROM x\nCOPY [a-.txt /x/\nCOPY [!a]x /y/\n", "!x": "bang" });
+    const report = await checkArtifact(root);
+    expect(report.issues.map((i) => [i.source, i.message.includes("not a valid pattern")])).toEqual([
+      ["[a-.txt", true],
+    ]);
+  });
+
   it("uses every ignore file and names the one that excluded the source", async () => {
     const root = await tree({ ...PROJECT, ".dockerignore": "", "more.ignore": "# x\nrequirements.txt\n" });
     const report = await checkArtifact(root, { ignoreFiles: [".dockerignore", "more.ignore"] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { RuleSet } from "../src/ignore-rules.js";
 import { LinkLoopError, LinkOutsideRootError, listArtifactFiles } from "../src/index.js";
-import { walk } from "../src/walk.js";
+import { RuleSet } from "../src/select/rule-set.js";
+import { walk } from "../src/select/walk.js";
 import { tempTrees } from "./helpers.js";
 
 const tree = tempTrees();
@@ -10,6 +10,8 @@ describe("pruning: folders are skipped only when no later ! line can re-include 
   const cases: Array<{ ignore: string; dir: string; prunable: boolean }> = [
     { ignore: "node_modules\n", dir: "node_modules", prunable: true },
     { ignore: "node_modules\n", dir: "a/node_modules", prunable: true },
+    { ignore: "node_modules/\n", dir: "node_modules", prunable: true },
+    { ignore: "/build/**\n", dir: "build", prunable: true },
     { ignore: "node_modules\n!node_modules/keep/\n", dir: "node_modules", prunable: false },
     { ignore: "node_modules\n!node_modules/keep/\n", dir: "node_modules/other", prunable: true },
     { ignore: "node_modules\n!node_modules/keep/\n", dir: "node_modules/keep", prunable: false },

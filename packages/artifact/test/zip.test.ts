@@ -1,12 +1,13 @@
 import { spawnSync } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { describe, expect, it } from "vitest";
-import { archiverZip } from "../src/archiver-zip.js";
-import { zipInputs } from "../src/artifact.js";
 import { createArtifactStream, writeArtifact } from "../src/index.js";
-import { selectFiles } from "../src/select.js";
-import { zipEntries } from "../src/zip-stream.js";
+import { planZip } from "../src/plan/plan.js";
+import { selectFiles } from "../src/select/select.js";
+import { zipEntries } from "../src/zip/readable.js";
 import { pseudoRandom, readZip, setMtime, tempTrees, unzipTest } from "./helpers.js";
 
 const tree = tempTrees();
@@ -23,6 +24,21 @@ function text(bytes: number, seed: number): Buffer {
     size += w.length + 1;
   }
   return Buffer.from(out.join(" ").slice(0, bytes));
+}
+
+// Python's zipfile checks every CRC and prints the sorted names.
+function pythonZipNames(dest: string): string {
+  const py = spawnSync(
+    "/usr/bin/python3",
+    [
+      "-c",
+      "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(sorted(z.namelist()))",
+      dest,
+    ],
+    { encoding: "utf8" },
+  );
+  expect(py.stderr).toBe("");
+  return py.stdout.trim();
 }
 
 const MTIME = Math.floor(new Date(2024, 4, 6, 7, 8, 10).getTime() / 1000);
@@ -101,17 +117,7 @@ describe("zip layout", () => {
   it("opens with Python's zipfile too (the service side's reader)", async () => {
     const root = await tree({ "a/b.txt": text(3000, 2), "c.bin": pseudoRandom(9000, 3) });
     const { dest } = await zipAndRead(root);
-    const py = spawnSync(
-      "/usr/bin/python3",
-      [
-        "-c",
-        "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(sorted(z.namelist()))",
-        dest,
-      ],
-      { encoding: "utf8" },
-    );
-    expect(py.stderr).toBe("");
-    expect(py.stdout.trim()).toBe("['a/', 'a/b.txt', 'c.bin']");
+    expect(pythonZipNames(dest)).toBe("['a/', 'a/b.txt', 'c.bin']");
   });
 
   it("stores incompressible data and deflates text, judged from the bytes, not the extension", async () => {
@@ -148,9 +154,13 @@ describe("zip layout", () => {
       "small/b.txt": text(200_000, 15),
     });
     const progress: Array<{ files: number; bytes: number }> = [];
+    const warnings: string[] = [];
     const { entries } = await zipAndRead(root, {
       onProgress: (p) => progress.push({ files: p.files, bytes: p.bytes }),
+      onWarning: (w) => warnings.push(w),
     });
+    // The worker file was found (the fallback to main-thread deflate warns).
+    expect(warnings).toEqual([]);
     const method = Object.fromEntries(entries.map((e) => [e.name, e.method]));
     expect(method["big/text.sql"]).toBe(8);
     expect(method["big/blob.bin"]).toBe(0);
@@ -174,27 +184,34 @@ describe("zip layout", () => {
     expect(Buffer.concat(chunks).equals(await readFile(dest))).toBe(true);
   });
 
-  it("the archiver path (used when zip64 is needed) writes the same entries, modes and contents", async () => {
+  it("zip64 records (forced on a small zip) open in unzip, yauzl and Python's zipfile with the same entries", async () => {
     const root = await tree({
       "run.sh": { mode: 0o755, content: "#!/bin/sh\n" },
       "src/a.py": text(3000, 5),
       "src/b/c.bin": pseudoRandom(2000, 6),
+      // Two blocks, one streamed with a data descriptor: every zip64 record shape is written.
+      "big/d.txt": text(3 * 1024 * 1024, 7),
     });
     const selected = await selectFiles(root);
-    const list = await zipInputs(selected);
-    const stream = zipEntries(Promise.resolve(list), {
-      level: 6,
-      maxBytes: 1024 * 1024,
-      fallback: (l) => archiverZip(l, { level: 6, maxBytes: 1024 * 1024 }),
-    });
-    const dest = path.join(await tree({}), "archiver.zip");
-    const { createWriteStream } = await import("node:fs");
-    const { pipeline } = await import("node:stream/promises");
+    const plan = await planZip(selected.root, selected.files);
+    const stream = zipEntries(Promise.resolve(plan), { level: 6, maxBytes: 1 << 30, forceZip64: true });
+    const dest = path.join(await tree({}), "zip64.zip");
     await pipeline(stream, createWriteStream(dest));
+    const zip = await readFile(dest);
+    expect(zip.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06]))).toBe(true);
     expect(unzipTest(dest).status).toBe(0);
     const entries = await readZip(dest);
-    expect(entries.map((e) => e.name)).toEqual(["run.sh", "src/", "src/a.py", "src/b/", "src/b/c.bin"]);
+    expect(entries.map((e) => e.name)).toEqual([
+      "big/",
+      "big/d.txt",
+      "run.sh",
+      "src/",
+      "src/a.py",
+      "src/b/",
+      "src/b/c.bin",
+    ]);
     expect(entries.find((e) => e.name === "run.sh")!.mode & 0o777).toBe(0o755);
     await expectRoundTrip(root, entries);
+    expect(pythonZipNames(dest)).toBe("['big/', 'big/d.txt', 'run.sh', 'src/', 'src/a.py', 'src/b/', 'src/b/c.bin']");
   });
 });

@@ -1,9 +1,9 @@
 import zlib from "node:zlib";
 
 /** CRC-32 of `data` continuing from `value` (0 to start). */
-export type Crc32 = (data: Uint8Array, value: number) => number;
+type Crc32 = (data: Uint8Array, value: number) => number;
 
-/** A table-driven CRC-32 for Node releases without zlib.crc32. Self-contained: the workers run its source text. */
+/** A table-driven CRC-32 for Node releases without zlib.crc32. */
 export function makeJsCrc32(): Crc32 {
   const table = new Int32Array(256);
   for (let n = 0; n < 256; n++) {

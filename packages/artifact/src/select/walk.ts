@@ -1,9 +1,11 @@
-import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from "node:fs";
+import { realpathSync, type Stats, statSync } from "node:fs";
 import path from "node:path";
-import { EntryTable } from "./entry-table.js";
-import { LinkLoopError, LinkOutsideRootError, UnreadableFileError } from "./errors.js";
-import type { RuleSet } from "./ignore-rules.js";
-import { compareCodePoints } from "./path-order.js";
+import { LinkLoopError, LinkOutsideRootError, UnreadableFileError } from "../errors.js";
+import { errno, fileKind } from "../fs/regular-file.js";
+import { EntryTable } from "../plan/entry-table.js";
+import { compareCodePoints } from "../plan/path-order.js";
+import { type FolderEntry, readFolder } from "./read-folder.js";
+import type { RuleSet } from "./rule-set.js";
 
 /** The selection: files sorted by code point. */
 export interface WalkResult {
@@ -18,27 +20,20 @@ export interface WalkResult {
 
 /** Hooks the walk reports through. */
 export interface WalkOptions {
-  /** Called for skipped broken links. */
+  /** Called for what is skipped: broken links, FIFOs and other non-files, names that are not UTF-8. */
   onWarning?: ((message: string) => void) | undefined;
-  /** When false, the walk descends everywhere (preflight uses this to explain exclusions). */
+  /** When false, the walk descends into excluded folders too (preflight uses this to explain exclusions). */
   prune?: boolean;
-  /** When true, files excluded by the rules are returned too (preflight only). */
+  /** When true, files excluded by the rules are returned too, and links that leave the root are skipped (preflight). */
   includeExcluded?: boolean;
   /** Longest stretch of synchronous work before the walk yields to the event loop, in ms. */
   sliceMs?: number;
-}
-
-// The link through which a walked path left the root.
-interface Escape {
-  link: string;
-  target: string;
 }
 
 interface Folder {
   rel: string;
   abs: string;
   real: string;
-  escapedVia: Escape | null;
   // Loop detection follows each folder's own chain of real paths, as pathspec's memo of ancestors does.
   ancestors: ReadonlySet<string>;
 }
@@ -47,10 +42,6 @@ interface Folder {
 // time with a third of the garbage) but hands the event loop back after each slice of this many milliseconds.
 const SLICE_MS = 8;
 
-function errno(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
-}
-
 function isInside(real: string, rootReal: string): boolean {
   return real === rootReal || real.startsWith(rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep);
 }
@@ -58,14 +49,17 @@ function isInside(real: string, rootReal: string): boolean {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Walks `rootAbs` like pathspec's `iter_tree_files(follow_links=True)` but never descends into a folder that no
- * rule can re-include anything from. Symlinks are followed; a loop or an included file reached through a link
- * that leaves the root is an error; broken links are skipped with a warning.
+ * Walks `rootAbs` like pathspec's `iter_tree_files(follow_links=True)`, but never descends into a folder that no
+ * rule can re-include anything from, and never follows a link the rules exclude. Other links are followed while
+ * they stay inside the root; one that leaves it, when the rules may include what it leads to, is an error naming
+ * the link (nothing outside the root is read). Loops are an error; broken links, FIFOs, sockets, devices and
+ * names that are not UTF-8 are skipped with a warning.
  */
 export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions = {}): Promise<WalkResult> {
   const prune = options.prune ?? true;
   const keepExcluded = options.includeExcluded === true;
   const sliceMs = options.sliceMs ?? SLICE_MS;
+  const warn = options.onWarning;
   let rootReal: string;
   try {
     rootReal = realpathSync(rootAbs);
@@ -73,16 +67,8 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
     throw new UnreadableFileError(rootAbs, error);
   }
   const files = new EntryTable();
-  const pending: Folder[] = [{ rel: "", abs: rootAbs, real: rootReal, escapedVia: null, ancestors: new Set() }];
+  const pending: Folder[] = [{ rel: "", abs: rootAbs, real: rootReal, ancestors: new Set() }];
   let sliceStart = performance.now();
-
-  // For a file the rules include (or, for preflight, any file).
-  const addFile = (rel: string, st: Stats, escapedVia: Escape | null): void => {
-    if (escapedVia !== null && !keepExcluded) {
-      throw new LinkOutsideRootError(escapedVia.link, escapedVia.target);
-    }
-    files.addFile(rel, st.size, st.mode, st.mtimeMs);
-  };
 
   const statFile = (abs: string): Stats => {
     try {
@@ -91,19 +77,25 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
       throw new UnreadableFileError(abs, error);
     }
   };
+  const skipSpecial = (abs: string, kind: string) => warn?.(`Skipping ${abs}: not a regular file (${kind})`);
 
-  // Follows a link; undefined for a broken one (after the warning).
-  const followLink = (abs: string): { st: Stats; target: string } | undefined => {
+  // A link the rules do not exclude; undefined when it is skipped. `excluded`: the rules exclude it as a file or
+  // everything under it as a folder.
+  const followLink = (abs: string, excluded: boolean): { st: Stats; target: string } | undefined => {
     let st: Stats;
     try {
       st = statSync(abs);
     } catch (error) {
       const code = errno(error);
       if (code === "ELOOP") {
+        // A loop is neither a file nor a folder, so if either reading excludes it, nothing in it is wanted.
+        if (excluded) {
+          return undefined;
+        }
         throw new LinkLoopError(abs, error);
       }
       if (code === "ENOENT" || code === "ENOTDIR") {
-        options.onWarning?.(`Skipping broken symbolic link: ${abs}`);
+        warn?.(`Skipping broken symbolic link: ${abs}`);
         return undefined;
       }
       throw new UnreadableFileError(abs, error);
@@ -111,15 +103,50 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
     return { st, target: realpathSync(abs) };
   };
 
+  const visitLink = (rel: string, abs: string, ancestors: ReadonlySet<string>, subdirs: Folder[]) => {
+    const excluded = !rules.includes(rel);
+    const emptyFolder = rules.excludesEverythingUnder(rel);
+    if (excluded && emptyFolder) {
+      return;
+    }
+    const link = followLink(abs, excluded || emptyFolder);
+    if (link === undefined) {
+      return;
+    }
+    const outside = !isInside(link.target, rootReal);
+    if (link.st.isDirectory()) {
+      if (prune && emptyFolder) {
+        return;
+      }
+      if (outside) {
+        if (keepExcluded) {
+          return;
+        }
+        throw new LinkOutsideRootError(abs, link.target);
+      }
+      subdirs.push({ rel, abs, real: link.target, ancestors });
+    } else if (keepExcluded || !excluded) {
+      if (!link.st.isFile()) {
+        skipSpecial(abs, fileKind(link.st));
+      } else if (outside) {
+        if (!keepExcluded) {
+          throw new LinkOutsideRootError(abs, link.target);
+        }
+      } else {
+        files.addFile(rel, link.st.size, link.st.mode, link.st.mtimeMs);
+      }
+    }
+  };
+
   for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
-    const { rel, abs, real, escapedVia } = folder;
+    const { rel, abs, real } = folder;
     if (folder.ancestors.has(real)) {
       throw new LinkLoopError(path.join(rootAbs, rel));
     }
     const ancestors = new Set(folder.ancestors).add(real);
-    let entries: Dirent[];
+    let entries: FolderEntry[];
     try {
-      entries = readdirSync(abs, { withFileTypes: true });
+      entries = readFolder(abs, warn);
     } catch (error) {
       throw new UnreadableFileError(abs, error);
     }
@@ -133,25 +160,17 @@ export async function walk(rootAbs: string, rules: RuleSet, options: WalkOptions
       const childRel = rel === "" ? name : `${rel}/${name}`;
       if (entry.isDirectory()) {
         if (!(prune && rules.excludesEverythingUnder(childRel))) {
-          subdirs.push({ rel: childRel, abs: absPrefix + name, real: realPrefix + name, escapedVia, ancestors });
+          subdirs.push({ rel: childRel, abs: absPrefix + name, real: realPrefix + name, ancestors });
         }
       } else if (entry.isFile()) {
         if (keepExcluded || rules.includes(childRel)) {
-          addFile(childRel, statFile(absPrefix + name), escapedVia);
+          const st = statFile(absPrefix + name);
+          files.addFile(childRel, st.size, st.mode, st.mtimeMs);
         }
       } else if (entry.isSymbolicLink()) {
-        const childAbs = absPrefix + name;
-        const link = followLink(childAbs);
-        if (link !== undefined) {
-          const via = isInside(link.target, rootReal) ? null : { link: childAbs, target: link.target };
-          if (link.st.isDirectory()) {
-            if (!(prune && rules.excludesEverythingUnder(childRel))) {
-              subdirs.push({ rel: childRel, abs: childAbs, real: link.target, escapedVia: via, ancestors });
-            }
-          } else if (link.st.isFile() && (keepExcluded || rules.includes(childRel))) {
-            addFile(childRel, link.st, via);
-          }
-        }
+        visitLink(childRel, absPrefix + name, ancestors, subdirs);
+      } else if (keepExcluded || rules.includes(childRel)) {
+        skipSpecial(absPrefix + name, fileKind(entry));
       }
       if (performance.now() - sliceStart > sliceMs) {
         await yieldToEventLoop();

@@ -1,22 +1,26 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import {
+  ArtifactError,
   IgnoreFileNotAtRootError,
   IgnoreFileNotFoundError,
   IgnoreFileOutsideRootError,
   InvalidIgnorePatternError,
+  InvalidPathError,
+  NotARegularFileError,
   RootNotADirectoryError,
   RootNotFoundError,
   UnreadableFileError,
-} from "./errors.js";
-import { PatternLineError, RuleSet } from "./ignore-rules.js";
+} from "../errors.js";
+import { errno, fileKind, readRegularFile } from "../fs/regular-file.js";
+import { PatternLineError, RuleSet } from "./rule-set.js";
 import { type WalkResult, walk } from "./walk.js";
 
 /** Options shared by every function that selects files. */
 export interface SelectionOptions {
   /** Ignore files, named relative to the root and sitting at the root; default `.dockerignore` when it exists. */
   ignoreFiles?: readonly string[] | undefined;
-  /** Receives non-fatal problems, such as skipped broken links. */
+  /** Receives non-fatal problems: skipped broken links, FIFOs and other non-files, names that are not UTF-8. */
   onWarning?: ((message: string) => void) | undefined;
 }
 
@@ -27,13 +31,52 @@ export interface Selection {
   readonly ignoreFiles: readonly string[];
 }
 
-function errno(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
+/** Largest ignore file read: far beyond any hand-written one, small enough that its rules stay a few MB. */
+const IGNORE_FILE_MAX_BYTES = 1024 * 1024;
+
+/** The root as an absolute path; an empty or non-string root is refused rather than read as the current folder. */
+export function resolveRoot(root: string): string {
+  if (typeof root !== "string" || root === "") {
+    throw new InvalidPathError(`Artifact root must be a non-empty path, got ${JSON.stringify(root)}`, String(root));
+  }
+  return path.resolve(root);
+}
+
+async function readIgnoreFile(abs: string): Promise<string> {
+  try {
+    return (await readRegularFile(abs, IGNORE_FILE_MAX_BYTES)).toString("utf8");
+  } catch (error) {
+    if (error instanceof ArtifactError) {
+      throw error;
+    }
+    if (errno(error) === "ENOENT") {
+      throw new IgnoreFileNotFoundError(abs, error);
+    }
+    throw new UnreadableFileError(abs, error);
+  }
+}
+
+// `.dockerignore` when it exists; one that is not a regular file is an error rather than silently no rules.
+async function defaultIgnoreFiles(rootAbs: string): Promise<string[]> {
+  const abs = path.join(rootAbs, ".dockerignore");
+  let st: Awaited<ReturnType<typeof stat>>;
+  try {
+    st = await stat(abs);
+  } catch (error) {
+    if (errno(error) === "ENOENT" || errno(error) === "ENOTDIR") {
+      return [];
+    }
+    throw new UnreadableFileError(abs, error);
+  }
+  if (!st.isFile()) {
+    throw new NotARegularFileError(abs, fileKind(st));
+  }
+  return [".dockerignore"];
 }
 
 /** Checks the root and reads the ignore files, raising the typed errors of the bad-input list. */
 export async function prepareSelection(root: string, options: SelectionOptions = {}): Promise<Selection> {
-  const rootAbs = path.resolve(root);
+  const rootAbs = resolveRoot(root);
   let rootStat: Awaited<ReturnType<typeof stat>>;
   try {
     rootStat = await stat(rootAbs);
@@ -47,18 +90,8 @@ export async function prepareSelection(root: string, options: SelectionOptions =
     throw new RootNotADirectoryError(rootAbs);
   }
 
-  let names = options.ignoreFiles === undefined ? [] : [...options.ignoreFiles];
-  if (names.length === 0) {
-    // Resolved against the absolute root, so the default also works for relative sub-folders (the SDK's bug).
-    try {
-      if ((await stat(path.join(rootAbs, ".dockerignore"))).isFile()) {
-        names = [".dockerignore"];
-      }
-    } catch {
-      names = [];
-    }
-  }
-
+  // Resolved against the absolute root, so the default also works for relative sub-folders (the SDK's bug).
+  const names = options.ignoreFiles?.length ? [...options.ignoreFiles] : await defaultIgnoreFiles(rootAbs);
   const files: Array<{ name: string; text: string }> = [];
   for (const name of names) {
     const abs = path.resolve(rootAbs, name);
@@ -69,16 +102,7 @@ export async function prepareSelection(root: string, options: SelectionOptions =
     if (rel === "" || path.dirname(rel) !== ".") {
       throw new IgnoreFileNotAtRootError(abs, rootAbs);
     }
-    let text: string;
-    try {
-      text = await readFile(abs, "utf8");
-    } catch (error) {
-      if (errno(error) === "ENOENT") {
-        throw new IgnoreFileNotFoundError(abs, error);
-      }
-      throw new UnreadableFileError(abs, error);
-    }
-    files.push({ name: rel, text });
+    files.push({ name: rel, text: await readIgnoreFile(abs) });
   }
 
   let rules: RuleSet;

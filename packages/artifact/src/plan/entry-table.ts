@@ -1,11 +1,5 @@
 import { compareCodePoints } from "./path-order.js";
 
-/** What a zip will hold: entries in final order, named relative to `root` (absolute). */
-export interface ZipPlan {
-  readonly root: string;
-  readonly entries: EntryTable;
-}
-
 // size (-1 for a folder), mode, mtimeMs
 const FIELDS = 3;
 
@@ -93,6 +87,17 @@ export class EntryTable {
     out.meta = new Float64Array(Math.max(FIELDS, order.length * FIELDS));
     for (const i of order) {
       out.add(this.names[i]!, this.meta[i * FIELDS]!, this.mode(i), this.mtimeMs(i));
+    }
+    return out;
+  }
+
+  /** The entries for which `keep(i)` is true, in this order. */
+  filter(keep: (i: number) => boolean): EntryTable {
+    const out = new EntryTable();
+    for (let i = 0; i < this.length; i++) {
+      if (keep(i)) {
+        out.add(this.names[i]!, this.meta[i * FIELDS]!, this.mode(i), this.mtimeMs(i));
+      }
     }
     return out;
   }

@@ -1,31 +1,9 @@
-import fs from "node:fs";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import zlib from "node:zlib";
-import { type BatchResult, type BatchState, type BatchTask, type BatchTools, runBatch } from "./batch.js";
-import { looksIncompressible } from "./compressibility.js";
-import { crc32, makeJsCrc32 } from "./crc32.js";
-
-/**
- * A block of a big file: `input[dictionaryLength, dictionaryLength + length)` deflated into `out`, primed with
- * `input[0, dictionaryLength)` (the previous 32 KiB of the file, for every block but the first). Carrying the
- * dictionary inside the input buffer means nothing is allocated or copied per block. The block ends with a sync
- * flush so blocks concatenate. Both buffers come back.
- */
-export interface DeflateTask {
-  input: ArrayBuffer;
-  dictionaryLength: number;
-  length: number;
-  out: ArrayBuffer;
-  level: number;
-}
-
-/** The buffers of a task, back from wherever they were compressed, and how many bytes of `out` were written. */
-export interface DeflateResult {
-  input: ArrayBuffer;
-  out: ArrayBuffer;
-  written: number;
-}
+import { BatchRunner } from "./batch.js";
+import { deflateBlock } from "./raw-deflate.js";
+import type { BatchResult, BatchTask, DeflateResult, DeflateTask } from "./tasks.js";
+import { DEFLATE_WORKER_FILE, deflateWorkerFile } from "./worker-file.js";
 
 /** Compresses raw-deflate blocks of big files, and batches of whole small files. */
 export interface Deflater {
@@ -34,58 +12,13 @@ export interface Deflater {
   close(): void;
 }
 
-const BATCH_TOOLS: BatchTools = { fs, zlib, crc32, looksIncompressible };
-
-// Shared by the inline path and (as source text) the workers: deflate straight into the caller's buffer through
-// zlib's handle, so nothing is allocated per call but the zlib state itself; fall back to deflateRawSync + copy.
-function deflateInto(
-  z: typeof zlib,
-  input: Uint8Array,
-  out: Uint8Array,
-  level: number,
-  dictionary: Uint8Array | undefined,
-): number {
-  const opts: zlib.ZlibOptions = { level, chunkSize: 64 };
-  if (dictionary !== undefined && dictionary.length > 0) {
-    opts.dictionary = dictionary;
-  }
-  const flush = z.constants.Z_SYNC_FLUSH;
-  const engine = z.createDeflateRaw(opts) as zlib.DeflateRaw & {
-    _handle?: { writeSync?: (...args: unknown[]) => void };
-    _writeState?: Uint32Array;
-  };
-  try {
-    const handle = engine._handle;
-    const state = engine._writeState;
-    if (handle?.writeSync !== undefined && state !== undefined) {
-      handle.writeSync(flush, input, 0, input.length, out, 0, out.length);
-      const availOut = state[0]!;
-      const availIn = state[1]!;
-      if (availIn === 0 && availOut > 0) {
-        return out.length - availOut;
-      }
-    }
-  } finally {
-    engine.close();
-  }
-  const fallback = z.deflateRawSync(input, { ...opts, chunkSize: undefined, finishFlush: flush });
-  if (fallback.length > out.length) {
-    throw new Error("deflate output larger than its buffer");
-  }
-  out.set(fallback);
-  return fallback.length;
-}
-
 /** Deflates on the calling thread: cheapest for small artifacts, where starting workers would cost more. */
 export class InlineDeflater implements Deflater {
-  private readonly batchState: BatchState = {};
+  private readonly batches = new BatchRunner();
 
   deflate(task: DeflateTask): Promise<DeflateResult> {
     try {
-      const dictionary = task.dictionaryLength > 0 ? new Uint8Array(task.input, 0, task.dictionaryLength) : undefined;
-      const input = new Uint8Array(task.input, task.dictionaryLength, task.length);
-      const written = deflateInto(zlib, input, new Uint8Array(task.out), task.level, dictionary);
-      return Promise.resolve({ input: task.input, out: task.out, written });
+      return Promise.resolve(deflateBlock(task));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -93,46 +26,16 @@ export class InlineDeflater implements Deflater {
 
   zipBatch(task: BatchTask): Promise<BatchResult> {
     try {
-      return Promise.resolve(runBatch(BATCH_TOOLS, this.batchState, task));
+      return Promise.resolve(this.batches.run(task));
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
   close(): void {
-    this.batchState.engine?.stream.close();
-    this.batchState.engine = null;
+    this.batches.close();
   }
 }
-
-// Self-contained CommonJS so the same string works from the ESM and the CJS build without a second entry file.
-const WORKER_SOURCE = `
-const { parentPort } = require("node:worker_threads");
-const zlib = require("node:zlib");
-const deflateInto = ${deflateInto.toString()};
-const runBatch = ${runBatch.toString()};
-const tools = {
-  fs: require("node:fs"),
-  zlib,
-  crc32: typeof zlib.crc32 === "function" ? zlib.crc32 : (${makeJsCrc32.toString()})(),
-  looksIncompressible: ${looksIncompressible.toString()},
-};
-const batchState = {};
-parentPort.on("message", (m) => {
-  try {
-    if (m.batch) {
-      const r = runBatch(tools, batchState, m);
-      parentPort.postMessage({ id: m.id, out: r.out, info: r.info, batchError: r.error }, [r.out]);
-      return;
-    }
-    const dictionary = m.dictionaryLength > 0 ? new Uint8Array(m.input, 0, m.dictionaryLength) : undefined;
-    const written = deflateInto(zlib, new Uint8Array(m.input, m.dictionaryLength, m.length), new Uint8Array(m.out), m.level, dictionary);
-    parentPort.postMessage({ id: m.id, input: m.input, out: m.out, written }, [m.input, m.out]);
-  } catch (error) {
-    parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) });
-  }
-});
-`;
 
 interface WorkerReply {
   id: number;
@@ -161,15 +64,19 @@ export class WorkerDeflater implements Deflater {
   private failed: Error | undefined;
   private readonly inline = new InlineDeflater();
 
-  /** With `helpInline`, the calling thread deflates too whenever every worker already has `queue` tasks. */
+  /**
+   * `script` is the worker file. With `helpInline`, the calling thread deflates too whenever every worker already
+   * has `queue` tasks.
+   */
   constructor(
+    script: string,
     count: number,
     private readonly helpInline = false,
     private readonly queue = 2,
   ) {
     for (let i = 0; i < count; i++) {
       // The workers allocate little on their JS heap; a small young generation keeps their idle heap small.
-      const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+      const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
       const slot = { worker, inflight: 0 };
       worker.on("message", (m: WorkerReply) => {
         slot.inflight--;
@@ -281,16 +188,27 @@ export class WorkerDeflater implements Deflater {
 // Below this many bytes to deflate, the workers' start-up (tens of ms) costs more than they save.
 const POOL_THRESHOLD = 8 * 1024 * 1024;
 
-/** Picks inline deflate for small inputs, else workers (one per core but one, at most 3) helped by the caller. */
-export function createDeflater(bytesToDeflate: number, level: number): Deflater {
+/**
+ * Picks inline deflate for small inputs, else workers (one per core but one, at most 3) helped by the caller; when
+ * the worker file cannot be found (a bundle that left it out), inline deflate with a warning.
+ */
+export function createDeflater(
+  bytesToDeflate: number,
+  level: number,
+  onWarning?: ((message: string) => void) | undefined,
+): Deflater {
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   if (level === 0 || bytesToDeflate < POOL_THRESHOLD || cores < 2) {
     return new InlineDeflater();
   }
+  const script = deflateWorkerFile();
+  if (script === undefined) {
+    onWarning?.(
+      `Deflating on the main thread only: ${DEFLATE_WORKER_FILE} was not found next to @peak-images/artifact (copy it next to your bundle for parallel deflate)`,
+    );
+    return new InlineDeflater();
+  }
   // One thread fewer than cores: the main thread deflates too whenever the workers are busy (measured on 2 cores:
   // about as fast as two workers, and one isolate less, which keeps peak RSS near 100 MB).
-  return new WorkerDeflater(Math.max(1, Math.min(cores - 1, 3)), true, 2);
+  return new WorkerDeflater(script, Math.max(1, Math.min(cores - 1, 3)), true, 2);
 }
-
-/** The raw-deflate bytes of an empty final block, which closes a stream of sync-flushed blocks. */
-export const FINAL_EMPTY_BLOCK: Buffer = zlib.deflateRawSync(Buffer.alloc(0));

@@ -1,6 +1,6 @@
 /**
  * True when the sample looks incompressible (already compressed or random), judged from the byte entropy of its
- * first 64 KiB, never from the file name. Self-contained: the deflate workers run its source text.
+ * first 64 KiB, never from the file name.
  */
 export function looksIncompressible(sample: Uint8Array): boolean {
   // Random or already-compressed bytes measure ~7.95+ bits/byte on 4 KiB+ samples; text and code stay under 6.5.
