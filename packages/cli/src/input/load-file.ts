@@ -22,7 +22,7 @@ async function readText(file: string, what: string): Promise<string> {
 export async function parseYaml(text: string, file: string): Promise<unknown> {
   const { parse, YAMLParseError } = await import("yaml");
   try {
-    return parse(text, { prettyErrors: false, uniqueKeys: false });
+    return parse(text, { uniqueKeys: false });
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const pos = error.linePos?.[0];
