@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Generates packages/core/src/generated/ from spec/openapi.yaml: openapi.ts (types, openapi-typescript) and
-// validators.{js,d.ts} (ajv standalone checks of the request bodies).
+// validators.{js,d.ts} (ajv standalone checks of the request bodies); and version.ts from core's package.json.
 // `--check` compares instead of writing and exits 1 when a committed file is stale.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { relative } from "node:path";
@@ -41,7 +41,10 @@ async function renderTypes() {
 }
 
 const validators = renderValidators(await readFile(specUrl, "utf8"), HEADER);
+const corePackage = JSON.parse(await readFile(new URL("../packages/core/package.json", import.meta.url), "utf8"));
 const outputs = {
+  // The version alone: importing package.json would bundle all of it (dependencies included) into dist.
+  "version.ts": `${HEADER.replace("spec/openapi.yaml", "packages/core/package.json").replace("the spec", "the version")}/** This package's version, sent in the User-Agent. */\nexport const VERSION = ${JSON.stringify(corePackage.version)};\n`,
   "openapi.ts": await renderTypes(),
   "validators.js": validators.js,
   "validators.d.ts": validators.dts,
@@ -56,7 +59,7 @@ for (const [name, source] of Object.entries(outputs)) {
     const current = await readFile(path, "utf8").catch(() => "");
     if (current !== source) {
       stale++;
-      console.error(`${shown} is stale: run \`pnpm generate\` and commit the result (spec/openapi.yaml changed).`);
+      console.error(`${shown} is stale: run \`pnpm generate\` and commit the result.`);
     } else {
       console.log(`${shown} is up to date.`);
     }

@@ -1,13 +1,13 @@
 import createClient, { type Client } from "openapi-fetch";
 import { type ApiKeySource, resolveApiKey, resolveBaseUrl } from "./config.js";
 import type { paths } from "./generated/openapi.js";
+import { VERSION } from "./generated/version.js";
 import { envLogger, type Logger } from "./logger.js";
 import { toMultipartBody } from "./multipart.js";
 import { serializeIdPath } from "./path-params.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
 import { DEFAULT_RETRY } from "./retry.js";
 import { createTransport, type FetchLike } from "./transport.js";
-import { VERSION } from "./version.js";
 import { wireDefaults } from "./wire-defaults.js";
 
 /** Options of {@link createImagesApi}; every one is optional. */

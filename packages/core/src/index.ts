@@ -81,6 +81,7 @@ export {
   imageTypeValues,
   versionStatusValues,
 } from "./generated/openapi.js";
+export { VERSION } from "./generated/version.js";
 export type { Logger } from "./logger.js";
 export { redactHeaders } from "./logger.js";
 export { ARTIFACT_CONTENT_TYPE, ARTIFACT_FIELD, ARTIFACT_FILENAME, toMultipartBody } from "./multipart.js";
@@ -88,4 +89,3 @@ export { checkId } from "./path-params.js";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
 export { DEFAULT_RETRY, type RetryOptions, retryDelayMs, sleep } from "./retry.js";
 export type { FetchLike } from "./transport.js";
-export { VERSION } from "./version.js";

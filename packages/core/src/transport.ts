@@ -61,7 +61,10 @@ export function createTransport(options: TransportOptions): FetchLike {
       }, options.timeoutMs);
       let response: Answer;
       try {
-        const attempted = new Request(request, { headers, signal: attemptAbort.signal });
+        // A request with a body is never redirected: to be able to replay it on a 307/308, fetch would keep a
+        // copy of the whole body (a tee of its stream) in memory while sending it, e.g. all of a 150 MB upload.
+        const redirect = request.body === null ? request.redirect : "error";
+        const attempted = new Request(request, { headers, signal: attemptAbort.signal, redirect });
         response = await readAnswer(await fetchImpl(attempted), options.maxResponseBytes, method, input.url);
       } catch (cause) {
         if (cause instanceof ApiError) {

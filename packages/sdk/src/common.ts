@@ -2,9 +2,13 @@
 export {
   AbortError,
   ApiError,
+  type AutodeployResource,
   BadRequestError,
   type Build,
+  type BuildArgument,
+  type BuildDetails,
   type BuildLogs,
+  type BuildPage,
   type BuildStatus,
   ConflictError,
   ConnectionError,

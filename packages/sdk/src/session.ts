@@ -22,8 +22,10 @@ export interface SessionOptions {
   fetch?: FetchLike | undefined;
   /** Retries after a failed attempt (default 3): GET/DELETE as core retries them, uploads only when safe. */
   maxRetries?: number | undefined;
-  /** Per-attempt timeout in ms (default 60000). Uploads get their own attempt, so size it for the artifact. */
+  /** Per-attempt timeout in ms of every call but the uploads (default 60000). */
   timeout?: number | undefined;
+  /** Per-attempt timeout in ms of create/update calls, which send the artifact (default 600000: 10 minutes). */
+  uploadTimeout?: number | undefined;
   /** Receives a debug line per attempt, Authorization redacted; PEAK_LOG=debug logs to stderr. */
   logger?: Logger | undefined;
   /** Product token prepended to the User-Agent, e.g. `my-app/1.2.0`. */
@@ -45,6 +47,8 @@ export class Session {
   readonly retry: RetryOptions;
   /** Per-attempt timeout in ms. */
   readonly timeout: number;
+  /** The core client of the create/update calls: the same settings, but `uploadTimeout` per attempt. */
+  readonly uploadApi: ImagesApi;
   /** The fetch given in the options, if any (used for the unauthenticated log download). */
   readonly fetch: FetchLike | undefined;
 
@@ -58,16 +62,17 @@ export class Session {
     };
     this.timeout = options.timeout ?? 60_000;
     this.fetch = options.fetch;
-    this.api = createImagesApi({
+    const common = {
       apiKey: options.apiKey,
       baseUrl: this.baseUrl,
       fetch: options.fetch,
       maxRetries: this.retry.maxRetries,
-      timeout: this.timeout,
       backoff: this.retry,
       logger: options.logger,
       userAgent: `${options.userAgent ? `${options.userAgent} ` : ""}@peak-images/sdk/${VERSION}`,
-    });
+    };
+    this.api = createImagesApi({ ...common, timeout: this.timeout });
+    this.uploadApi = createImagesApi({ ...common, timeout: options.uploadTimeout ?? 600_000 });
   }
 }
 

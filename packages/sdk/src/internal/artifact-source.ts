@@ -1,3 +1,4 @@
+import type { ArtifactProgress } from "@peak-images/artifact";
 import { ValidationError } from "@peak-images/core";
 import { ArtifactTooLargeError } from "../errors.js";
 
@@ -19,13 +20,7 @@ export interface UploadProgress {
 }
 
 /** Zipping progress of a folder artifact (Node): files and bytes done so far, out of the totals. */
-export interface ZipProgress {
-  files: number;
-  totalFiles: number;
-  bytes: number;
-  totalBytes: number;
-  compressedBytes: number;
-}
+export type ZipProgress = ArtifactProgress;
 
 /** How an artifact is turned into a zip file. */
 export interface ArtifactOptions {

@@ -85,6 +85,8 @@ export class PagePromise<TBody extends PageInfo, TItem>
     return this.#first;
   }
 
+  /** As `Promise.prototype.then`: being thenable is the point of this class (await gives one page). */
+  // biome-ignore lint/suspicious/noThenProperty: a page promise is meant to be awaited.
   then<A = PageOf<TBody, TItem>, B = never>(
     onFulfilled?: ((page: PageOf<TBody, TItem>) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,

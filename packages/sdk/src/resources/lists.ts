@@ -69,8 +69,8 @@ function instant(value: string | Date | undefined): string | undefined {
 
 /** Lists images: await for one page, `for await` for every image. */
 export function listImages(ctx: ClientContext, options: ListImagesOptions = {}): PagePromise<ImagePage, Image> {
-  checkPaging(options);
   const fetch = async (pageNumber: number | undefined) => {
+    checkPaging(options);
     return dataOf(
       await ctx.api.GET("/images", {
         params: {
@@ -97,9 +97,9 @@ export function listImageVersions(
   imageId: number,
   options: ListImageVersionsOptions = {},
 ): PagePromise<VersionPage, ImageVersion> {
-  checkIds({ imageId });
-  checkPaging(options);
   const fetch = async (pageNumber: number | undefined) => {
+    checkIds({ imageId });
+    checkPaging(options);
     return dataOf(
       await ctx.api.GET("/images/{imageId}/versions", {
         params: {
@@ -126,9 +126,9 @@ export function listImageBuilds(
   imageId: number,
   options: ListImageBuildsOptions = {},
 ): PagePromise<BuildPage, Build> {
-  checkIds({ imageId });
-  checkPaging(options);
   const fetch = async (pageNumber: number | undefined) => {
+    checkIds({ imageId });
+    checkPaging(options);
     return dataOf(
       await ctx.api.GET("/images/{imageId}/builds", {
         params: {

@@ -34,7 +34,7 @@ export async function createImage(
 ): Promise<CreateResult> {
   checkBody("createImage", body, options);
   return sendWithArtifact(ctx, options, async (artifact) => {
-    return dataOf(await ctx.api.POST("/images", { body: { ...body, artifact }, signal: options.signal }));
+    return dataOf(await ctx.session.uploadApi.POST("/images", { body: { ...body, artifact }, signal: options.signal }));
   });
 }
 
@@ -49,7 +49,7 @@ export async function createVersion(
   checkBody("createVersion", body, options);
   return sendWithArtifact(ctx, options, async (artifact) => {
     return dataOf(
-      await ctx.api.POST("/images/{imageId}/versions", {
+      await ctx.session.uploadApi.POST("/images/{imageId}/versions", {
         params: { path: { imageId } },
         body: { ...body, artifact },
         signal: options.signal,
@@ -70,7 +70,7 @@ export async function updateVersion(
   checkBody("updateVersion", body, options);
   return sendWithArtifact(ctx, options, async (artifact) => {
     return dataOf(
-      await ctx.api.PATCH("/images/{imageId}/versions/{versionId}", {
+      await ctx.session.uploadApi.PATCH("/images/{imageId}/versions/{versionId}", {
         params: { path: { imageId, versionId } },
         body: { ...body, artifact },
         signal: options.signal,
