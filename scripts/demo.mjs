@@ -60,7 +60,9 @@ try {
   await peak(["artifact", "ls", "."]);
   await peak(["artifact", "check", "."]);
 
-  say("image.yaml is a Jinja template (params from params.yaml); create the image, wait for the build, follow its log.");
+  say(
+    "image.yaml is a Jinja template (params from params.yaml); create the image, wait for the build, follow its log.",
+  );
   const created = JSON.parse(await peak(["images", "create", "image.yaml", "-v", "params.yaml", "--wait", "--follow"]));
   const imageId = String(created.imageId);
 
@@ -78,13 +80,39 @@ try {
 
   say("Save that build's whole log to a file (here a temporary folder).");
   const logFile = path.join(workDir, "build.log");
-  await peak(["images", "get-build-logs", "--image-id", imageId, "--build-id", String(updated.buildId), "--save", "--file-name", logFile]);
+  await peak([
+    "images",
+    "get-build-logs",
+    "--image-id",
+    imageId,
+    "--build-id",
+    String(updated.buildId),
+    "--save",
+    "--file-name",
+    logFile,
+  ]);
   const lines = readFileSync(logFile, "utf8").trimEnd().split("\n");
   console.log(style("2", `(${lines.length} lines; the last: ${lines.at(-1)})`));
 
-  say("A variant: Dockerfile.dev also copies tests/, which .dockerignore excludes. The preflight stops it before any upload.");
+  say(
+    "A variant: Dockerfile.dev also copies tests/, which .dockerignore excludes. The preflight stops it before any upload.",
+  );
   await peak(["artifact", "check", ".", "--dockerfile-path", "Dockerfile.dev"], { expect: 1 });
-  await peak(["images", "create-version", imageId, "image.yaml", "-v", "params.yaml", "-p", "version=0.0.3", "-p", "dockerfile=Dockerfile.dev"], { expect: 1 });
+  await peak(
+    [
+      "images",
+      "create-version",
+      imageId,
+      "image.yaml",
+      "-v",
+      "params.yaml",
+      "-p",
+      "version=0.0.3",
+      "-p",
+      "dockerfile=Dockerfile.dev",
+    ],
+    { expect: 1 },
+  );
 
   say("What would be sent, without sending it (--dry-run; the key shown as ***).");
   await peak(["images", "delete", imageId, "--dry-run"]);

@@ -1,4 +1,4 @@
-import type { ImageClient } from "@peak-images/sdk";
+import { ImageClient, Session } from "@peak-images/sdk";
 import type { RunContext } from "./context.js";
 import { str } from "./context.js";
 import { VERSION } from "./version.js";
@@ -9,7 +9,6 @@ import { VERSION } from "./version.js";
  * sending (`allowReads`: GET calls still go out, for create-or-update). A dry run needs no key unless it reads.
  */
 export async function openClient(ctx: RunContext, options: { allowReads?: boolean } = {}): Promise<ImageClient> {
-  const sdk = await import("@peak-images/sdk");
   const { stderr, env } = ctx.io;
   const logger = ctx.flags.debug
     ? {
@@ -18,7 +17,7 @@ export async function openClient(ctx: RunContext, options: { allowReads?: boolea
         },
       }
     : undefined;
-  const sessionOptions: ConstructorParameters<typeof sdk.Session>[0] = {
+  const sessionOptions: ConstructorParameters<typeof Session>[0] = {
     stage: str(ctx.flags, "stage"),
     baseUrl: str(ctx.flags, "base-url"),
     logger,
@@ -35,5 +34,5 @@ export async function openClient(ctx: RunContext, options: { allowReads?: boolea
       sessionOptions.apiKey = "dry-run";
     }
   }
-  return new sdk.ImageClient(new sdk.Session(sessionOptions));
+  return new ImageClient(new Session(sessionOptions));
 }
