@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = path.join(root, "packages", "cli", "dist", "bin.js");
 const emulatorBin = path.join(root, "packages", "emulator", "dist", "bin.js");
-const runs = Number(process.env.BENCH_RUNS ?? 10);
+const runs = 10;
 
 const emulator = spawn(process.execPath, [emulatorBin, "--port", "0", "--seed-images", "25"], {
   stdio: ["ignore", "pipe", "inherit"],
