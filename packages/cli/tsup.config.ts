@@ -12,6 +12,11 @@ export default defineConfig([
     dts: { entry: "src/index.ts" },
     sourcemap: false,
     clean: false,
+    // The SDK, core and openapi-fetch are bundled in and tree-shaken by rollup, which drops imports of external
+    // packages whose bindings go unused: commands that upload nothing never load the artifact package
+    // (`peak images list` measured ~9% faster, see the README).
+    noExternal: ["@peak-images/sdk", "@peak-images/core", "openapi-fetch"],
+    treeshake: { moduleSideEffects: "no-external" },
   }),
   // CommonJS: the library entry only.
   packageBuild({ format: ["cjs"], sourcemap: false, clean: false }),

@@ -23,7 +23,10 @@ export async function openClient(ctx: RunContext, options: { allowReads?: boolea
     logger,
     userAgent: `@peak-images/cli/${VERSION}`,
   };
-  if (ctx.dryRun) {
+  if (!ctx.dryRun) {
+    const { httpFetch } = await import("./http-fetch.js");
+    sessionOptions.fetch = httpFetch;
+  } else {
     const { dryRunFetch } = await import("./dry-run.js");
     const allowReads = options.allowReads === true;
     sessionOptions.fetch = dryRunFetch(ctx.dryRun, allowReads);
