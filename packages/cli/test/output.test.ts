@@ -22,10 +22,11 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 
 /** Runs peak under a pseudo-terminal (stdout and stderr are a TTY), returning what the terminal showed. */
-function onTerminal(args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
+function onTerminal(args: string[], extraEnv: Record<string, string> = {}, cwd?: string): Promise<string> {
   const command = [process.execPath, BIN, ...args].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(" ");
   return new Promise((resolve, reject) => {
     const child = spawn("script", ["-qec", command, "/dev/null"], {
+      cwd,
       env: peakEnv({ ...env, TERM: "xterm", COLUMNS: "200", ...extraEnv }),
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -93,6 +94,21 @@ describe("table output", () => {
     const run = await runPeak(["images", "describe", String(imageId)], { env });
     expect(run.stdout).not.toContain("\x1b[");
     expect(JSON.parse(run.stdout)).toMatchObject({ id: imageId });
+  });
+});
+
+describe("progress on a terminal", () => {
+  it("zipping and uploading bars and the waiting spinner appear on a terminal, never when piped", async () => {
+    const args = ["images", "create", "image.yaml", "-v", "params.yaml", "-p", "image_name=progress-image", "--wait"];
+    const screen = await onTerminal(args, {}, EXAMPLES);
+    expect(screen).toMatch(/uploading \[[█░]+\] 100% \| [\d.]+ (B|KiB)\/[\d.]+ (B|KiB) \| /);
+    expect(screen).toContain("waiting for build");
+    const piped = await runPeak(
+      ["images", "create", "image.yaml", "-v", "params.yaml", "-p", "image_name=progress-piped", "--wait"],
+      { env, cwd: EXAMPLES },
+    );
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe("");
   });
 });
 

@@ -85,9 +85,11 @@ export async function createProgress(ctx: RunContext): Promise<Progress> {
       bar = undefined;
       barKind = undefined;
       spinText = text;
+      const draw = () => stream.write(`\r\x1b[2K${FRAMES[frame]} ${spinText}`);
+      draw();
       timer ??= setInterval(() => {
         frame = (frame + 1) % FRAMES.length;
-        stream.write(`\r\x1b[2K${FRAMES[frame]} ${spinText}`);
+        draw();
       }, 100);
     },
     stop() {
