@@ -99,10 +99,9 @@ function translateParseError(error: unknown, options: readonly OptionSpec[]): Us
       bare,
       options.map((option) => option.name),
     );
-    return new UsageError(
-      `unknown flag ${flag}${suggestion ? ` (did you mean --${suggestion}?)` : ""}; see --help for the flags of this command`,
-      { showUsage: true },
-    );
+    return new UsageError(`unknown flag ${flag}${suggestion ? ` (did you mean --${suggestion}?)` : ""}`, {
+      showUsage: true,
+    });
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     // e.g. "Option '--name <value>' argument missing" or "Option '--wait' does not take an argument"

@@ -85,8 +85,13 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     const [first] = words;
     const group = GROUPS.find((candidate) => candidate.name === first);
     if (group && words.length === 1) {
-      io.stdout.write(groupHelp(group.name));
-      return wantsHelp(rest) || rest.length === 0 ? EXIT.ok : EXIT.usage;
+      if (wantsHelp(rest) || rest.length === 0) {
+        io.stdout.write(groupHelp(group.name));
+        return EXIT.ok;
+      }
+      throw new UsageError(
+        `missing command after 'peak ${group.name}': run 'peak ${group.name} --help' for its commands`,
+      );
     }
     const spec = findCommand(words);
     if (!spec) {
