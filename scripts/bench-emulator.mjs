@@ -9,9 +9,11 @@ import { existsSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+// The spec package is built with the emulator (its dependency); the base path is written once, there.
+import { apiBasePath as basePath } from "../spec/dist/index.js";
 
 const bin = fileURLToPath(new URL("../packages/emulator/dist/bin.js", import.meta.url));
-const basePath = "/image-management/api/v2";
+
 const apiKey = "bench-key";
 const seeded = 10_000;
 const pageSize = 100;

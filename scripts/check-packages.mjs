@@ -2,12 +2,11 @@
 // Packs every publishable workspace package with pnpm (so `workspace:` ranges are rewritten) and checks the
 // tarball with publint (--strict) and are-the-types-wrong (node16 profile: ESM and CJS consumers).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pack, publishablePackages, root } from "./lib/packages.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
-const dirs = ["spec", ...readdirSync(join(root, "packages")).map((name) => join("packages", name))];
 const out = mkdtempSync(join(tmpdir(), "peak-pack-"));
 let failed = 0;
 
@@ -17,17 +16,8 @@ function nonCodeEntrypoints(pkg) {
   return data.length ? ["--exclude-entrypoints", ...data] : [];
 }
 try {
-  for (const dir of dirs) {
-    const pkg = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
-    if (pkg.private) {
-      continue;
-    }
-    execFileSync("pnpm", ["pack", "--pack-destination", out], { cwd: join(root, dir), stdio: "ignore" });
-    const tarball = readdirSync(out).find((file) => file.startsWith(pkg.name.replace("@", "").replace("/", "-")));
-    if (!tarball) {
-      throw new Error(`pnpm pack wrote no tarball for ${pkg.name}`);
-    }
-    const path = join(out, tarball);
+  for (const { dir, pkg } of publishablePackages()) {
+    const path = pack(dir, out);
     for (const [tool, args] of [
       ["publint", ["exec", "publint", "--strict", path]],
       ["attw", ["exec", "attw", path, "--profile", "node16", "--format", "ascii", ...nonCodeEntrypoints(pkg)]],

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
+import { parseCliArgs, usage } from "./cli.js";
 import { startEmulator } from "./index.js";
-import { OptionError, parseCliArgs, usage } from "./options.js";
+import { OptionError } from "./options.js";
 
 async function main(): Promise<void> {
   let command: ReturnType<typeof parseCliArgs>;

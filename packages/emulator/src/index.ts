@@ -1,19 +1,26 @@
 import { openapiDocument } from "@peak-images/spec";
-import { FaultInjector } from "./faults.js";
-import { Service } from "./handlers.js";
+import { sharedParsePool } from "./build/parse-pool.js";
+import { Service } from "./domain/service.js";
+import { FaultInjector } from "./http/faults.js";
+import { OriginPolicy } from "./http/origin-policy.js";
+import { RequestPipeline } from "./http/pipeline.js";
+import { type RecordedRequest, RequestLog } from "./http/recorder.js";
+import { Replier } from "./http/reply.js";
+import { Router } from "./http/router.js";
+import { EmulatorServer } from "./http/server.js";
 import { type EmulatorOptions, resolveOptions } from "./options.js";
-import { Router } from "./router.js";
-import { EmulatorServer, type RecordedRequest } from "./server.js";
-import { SpecValidator } from "./validate.js";
+import type { Problem } from "./spec/problems.js";
+import { SpecValidator } from "./spec/validator.js";
 
+export { parseCliArgs } from "./cli.js";
+export type { RecordedRequest } from "./http/recorder.js";
 export type { EmulatorOptions, ResponseRecord } from "./options.js";
-export { OptionError, parseCliArgs } from "./options.js";
-export type { RecordedRequest } from "./server.js";
-export type { Problem } from "./validate.js";
+export { OptionError } from "./options.js";
+export type { Problem } from "./spec/problems.js";
 
 /** A running emulator. */
 export interface Emulator {
-  /** The service root to give clients, e.g. `http://127.0.0.1:4010` (the API is under `/image-management/api/v2`). */
+  /** The service root to give clients, e.g. `http://127.0.0.1:4010` (the API is under its base path). */
   url: string;
   /** Stops the server, drops open connections and cancels running builds. */
   stop(): Promise<void>;
@@ -35,33 +42,44 @@ function specValidator(): SpecValidator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options);
   const validator = specValidator();
-  const service = new Service(validator, resolved);
+  const service = new Service(validator, sharedParsePool(), resolved);
   const faults = new FaultInjector(resolved.faultRate, resolved.seed);
-  const server = new EmulatorServer(resolved, validator, new Router(validator.operations), service, faults);
+  const log = new RequestLog();
+  const pipeline = new RequestPipeline({
+    options: resolved,
+    validator,
+    router: new Router(validator.operations),
+    service,
+    faults,
+    log,
+    replier: new Replier(resolved.onResponse),
+    policy: new OriginPolicy(resolved.corsOrigins, resolved.host),
+  });
+  const server = new EmulatorServer(resolved, pipeline);
   let url: string;
   try {
     url = await server.listen();
   } catch (error) {
-    service.state.clear();
+    service.clear();
     throw error;
   }
   let stopped: Promise<void> | undefined;
   return {
     url,
     stop() {
-      stopped ??= server.close().then(() => service.state.clear());
+      stopped ??= server.close().then(() => service.clear());
       return stopped;
     },
     reset() {
       service.reset();
       faults.reset();
-      server.clearRequests();
+      log.clear();
     },
-    requests: () => server.requests(),
+    requests: () => log.all(),
   };
 }
 
 /** Validates a response body against the spec's schema for an operation and status; returns the problems. */
-export function checkResponse(operationId: string, status: number, body: unknown): { path: string; message: string }[] {
+export function checkResponse(operationId: string, status: number, body: unknown): Problem[] {
   return specValidator().checkResponse(operationId, status, body);
 }

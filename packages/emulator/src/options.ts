@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { isOrigin } from "./http/origin-policy.js";
 
 /** A response the emulator sent, as passed to `onResponse` (e.g. to validate it against the spec). */
 export interface ResponseRecord {
@@ -12,7 +12,7 @@ export interface ResponseRecord {
   body: unknown;
 }
 
-/** Options of `startEmulator()`; the bin's flags map onto the first nine. */
+/** Options of `startEmulator()`; the bin has a flag for each but `logPageSize` and `onResponse`. */
 export interface EmulatorOptions {
   /** Port to listen on; 0 picks a free one (default 0 for `startEmulator`, 4010 for the bin). */
   port?: number;
@@ -22,7 +22,7 @@ export interface EmulatorOptions {
   apiKey?: string;
   /** How long a build runs, in milliseconds (default 1500; 0 finishes builds before the create call answers). */
   buildMs?: number;
-  /** Largest accepted artifact in MiB (default 10). */
+  /** Largest accepted artifact in MiB, more than 0 (default 10). */
   maxArtifactMb?: number;
   /** Fraction of API requests answered with a fault: 429, 503 or a dropped connection (default 0). */
   faultRate?: number;
@@ -32,6 +32,16 @@ export interface EmulatorOptions {
   seed?: number;
   /** Number of images pre-created with versions and builds (default 0). */
   seedImages?: number;
+  /** Browser origins allowed besides loopback ones, e.g. `https://app.example:8443` (default none). */
+  corsOrigins?: string[];
+  /** Longest a whole request (headers and body) may take to arrive, in milliseconds (default 30,000). */
+  requestTimeoutMs?: number;
+  /** Longest the request headers may take to arrive, in milliseconds (default 10,000; at most requestTimeoutMs). */
+  headersTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open, in milliseconds (default 5,000). */
+  keepAliveTimeoutMs?: number;
+  /** Most connections open at once; more are closed as they arrive (default 128). */
+  maxConnections?: number;
   /** Log lines per page of `getBuildLogs` (default 10). */
   logPageSize?: number;
   /** Called after every complete response, with what was sent. */
@@ -39,19 +49,12 @@ export interface EmulatorOptions {
 }
 
 /** Options with every default filled in. */
-export interface ResolvedOptions {
-  port: number;
-  host: string;
-  apiKey: string;
-  buildMs: number;
-  maxArtifactMb: number;
-  faultRate: number;
-  latencyMs: number;
-  seed: number;
-  seedImages: number;
-  logPageSize: number;
+export type ResolvedOptions = Required<Omit<EmulatorOptions, "onResponse" | "corsOrigins">> & {
+  corsOrigins: readonly string[];
+  /** `maxArtifactMb` in bytes. */
+  maxArtifactBytes: number;
   onResponse: ((record: ResponseRecord) => void) | undefined;
-}
+};
 
 /** Thrown for an option or flag value that cannot be used. */
 export class OptionError extends Error {
@@ -66,111 +69,57 @@ function checkNumber(name: string, value: number, min: number, max: number, inte
   return value;
 }
 
+function checkText(name: string, value: string, pattern: RegExp, what: string): string {
+  if (!pattern.test(value)) {
+    throw new OptionError(`${name} must be ${what}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+const MiB = 1024 * 1024;
+
 /** Fills in defaults and checks ranges, so a bad value fails at start rather than mid-test. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
-  const host = options.host ?? "127.0.0.1";
-  if (host === "") {
-    throw new OptionError("host must not be empty");
+  const maxArtifactMb = options.maxArtifactMb ?? 10;
+  if (!(maxArtifactMb > 0) || Math.floor(maxArtifactMb * MiB) < 1) {
+    throw new OptionError(`maxArtifactMb must be a number greater than 0, got ${String(maxArtifactMb)}`);
   }
-  const apiKey = options.apiKey ?? "local-dev-key";
-  if (apiKey === "") {
-    throw new OptionError("apiKey must not be empty");
+  const corsOrigins = options.corsOrigins ?? [];
+  for (const origin of corsOrigins) {
+    if (!isOrigin(origin)) {
+      throw new OptionError(`corsOrigins: ${JSON.stringify(origin)} is not an origin such as https://app.example:8443`);
+    }
   }
-  return {
+  const ms = (name: string, value: number | undefined, fallback: number, min = 0) =>
+    checkNumber(name, value ?? fallback, min, 86_400_000, true);
+  const resolved: ResolvedOptions = {
     port: checkNumber("port", options.port ?? 0, 0, 65535, true),
-    host,
-    apiKey,
-    buildMs: checkNumber("buildMs", options.buildMs ?? 1500, 0, 86_400_000, true),
-    maxArtifactMb: checkNumber("maxArtifactMb", options.maxArtifactMb ?? 10, 0, 10_240, false),
+    host: checkText("host", options.host ?? "127.0.0.1", /^\S+$/, "a host name or address"),
+    // Sent verbatim as a header value: visible ASCII, spaces only inside.
+    apiKey: checkText("apiKey", options.apiKey ?? "local-dev-key", /^[!-~]([ -~]*[!-~])?$/, "printable ASCII"),
+    buildMs: ms("buildMs", options.buildMs, 1500),
+    maxArtifactMb: checkNumber("maxArtifactMb", maxArtifactMb, 0, 10_240, false),
+    maxArtifactBytes: Math.floor(maxArtifactMb * MiB),
     faultRate: checkNumber("faultRate", options.faultRate ?? 0, 0, 1, false),
     latencyMs: checkNumber("latencyMs", options.latencyMs ?? 0, 0, 600_000, true),
     seed: checkNumber("seed", options.seed ?? 1, 0, 2 ** 32 - 1, true),
     seedImages: checkNumber("seedImages", options.seedImages ?? 0, 0, 1_000_000, true),
+    corsOrigins,
+    requestTimeoutMs: ms("requestTimeoutMs", options.requestTimeoutMs, 30_000, 1),
+    headersTimeoutMs: ms("headersTimeoutMs", options.headersTimeoutMs, 10_000, 1),
+    keepAliveTimeoutMs: ms("keepAliveTimeoutMs", options.keepAliveTimeoutMs, 5_000, 1),
+    maxConnections: checkNumber("maxConnections", options.maxConnections ?? 128, 1, 100_000, true),
     logPageSize: checkNumber("logPageSize", options.logPageSize ?? 10, 1, 10_000, true),
     onResponse: options.onResponse,
   };
-}
-
-/** Usage text of the bin. */
-export const usage = `Usage: peak-images-emulator [options]
-
-A local, stateful emulator of Peak's Image Management API (/image-management/api/v2).
-
-Options:
-  --port <n>             port to listen on, 0 for a free one (default 4010)
-  --host <host>          interface to bind (default 127.0.0.1)
-  --api-key <key>        the accepted Authorization value (default local-dev-key)
-  --build-ms <ms>        how long a build runs (default 1500)
-  --max-artifact-mb <n>  largest accepted artifact in MiB (default 10)
-  --fault-rate <r>       fraction of requests answered 429/503/dropped (default 0)
-  --latency-ms <ms>      delay added to every request (default 0)
-  --seed <n>             seed of the fault generator (default 1)
-  --seed-images <n>      images to pre-create (default 0)
-  -h, --help             show this help
-`;
-
-/** What the bin should do: start with these options, or print the help. */
-export type CliCommand = { kind: "help" } | { kind: "start"; options: EmulatorOptions };
-
-function numberFlag(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) {
-    return undefined;
+  if (options.requestTimeoutMs !== undefined && options.headersTimeoutMs === undefined) {
+    // A short request timeout brings the headers timeout down with it.
+    resolved.headersTimeoutMs = Math.min(resolved.headersTimeoutMs, resolved.requestTimeoutMs);
   }
-  // Number("") is 0 and Number(" 1") is 1: insist on a plain decimal literal.
-  if (!/^-?\d+(\.\d+)?$/.test(raw.trim()) || raw.trim() !== raw) {
-    throw new OptionError(`--${flag} expects a number, got "${raw}"`);
+  if (resolved.headersTimeoutMs > resolved.requestTimeoutMs) {
+    throw new OptionError(
+      `headersTimeoutMs (${resolved.headersTimeoutMs}) must not be more than requestTimeoutMs (${resolved.requestTimeoutMs})`,
+    );
   }
-  return Number(raw);
-}
-
-/** Parses the bin's argv (without node and script); throws OptionError on unknown flags or bad values. */
-export function parseCliArgs(argv: string[]): CliCommand {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new OptionError(error instanceof Error ? error.message : String(error));
-  }
-  const v = parsed.values;
-  if (v.help === true) {
-    return { kind: "help" };
-  }
-  const options: EmulatorOptions = { port: 4010 };
-  const assign = <K extends keyof EmulatorOptions>(key: K, value: EmulatorOptions[K] | undefined): void => {
-    if (value !== undefined) {
-      options[key] = value;
-    }
-  };
-  assign("port", numberFlag("port", v.port));
-  assign("host", v.host);
-  assign("apiKey", v["api-key"]);
-  assign("buildMs", numberFlag("build-ms", v["build-ms"]));
-  assign("maxArtifactMb", numberFlag("max-artifact-mb", v["max-artifact-mb"]));
-  assign("faultRate", numberFlag("fault-rate", v["fault-rate"]));
-  assign("latencyMs", numberFlag("latency-ms", v["latency-ms"]));
-  assign("seed", numberFlag("seed", v.seed));
-  assign("seedImages", numberFlag("seed-images", v["seed-images"]));
-  // Range checks happen here too, so the bin reports them before binding a port.
-  resolveOptions(options);
-  return { kind: "start", options };
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      "api-key": { type: "string" },
-      "build-ms": { type: "string" },
-      "max-artifact-mb": { type: "string" },
-      "fault-rate": { type: "string" },
-      "latency-ms": { type: "string" },
-      seed: { type: "string" },
-      "seed-images": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  return resolved;
 }

@@ -1,5 +1,8 @@
+import { once } from "node:events";
 import { request as httpRequest } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createDeflateRaw, deflateRawSync } from "node:zlib";
+import { apiBasePath } from "@peak-images/spec";
 import { afterEach } from "vitest";
 import { type Emulator, type EmulatorOptions, type ResponseRecord, startEmulator } from "../src/index.js";
 
@@ -11,7 +14,16 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((e) => e.stop()));
 });
 
-export const base = "/image-management/api/v2";
+/**
+ * Errors that escaped to the process while this test file ran (an 'error' event nobody listened to, say): in a
+ * plain Node process each of them would have ended it.
+ */
+export const escapedErrors: unknown[] = [];
+process.on("uncaughtException", (error) => escapedErrors.push(error));
+process.on("unhandledRejection", (error) => escapedErrors.push(error));
+
+/** The API base path, from the spec. */
+export const base = apiBasePath;
 export const key = "local-dev-key";
 
 /** Starts an emulator on 127.0.0.1:0 that records its responses and is stopped after the test. */
@@ -111,25 +123,38 @@ function crc32(data: Buffer): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** A tiny zip writer (stored entries): a name ending in `/` is a directory entry. */
-export function makeZip(entries: Record<string, string | Buffer>): Buffer {
+/** An entry written as given: already compressed (method 8 is deflate), with the sizes it declares. */
+export interface RawZipEntry {
+  method: 0 | 8;
+  data: Buffer;
+  /** The uncompressed size written in the headers (it may lie). */
+  declaredSize: number;
+  crc?: number;
+}
+
+/** A tiny zip writer: stored entries from text or bytes, raw ones as given; a name ending in `/` is a folder. */
+export function makeZip(entries: Record<string, string | Buffer | RawZipEntry>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of Object.entries(entries)) {
-    const data = typeof content === "string" ? Buffer.from(content) : content;
+    const entry: RawZipEntry =
+      typeof content === "string" || Buffer.isBuffer(content)
+        ? { method: 0, data: Buffer.from(content), declaredSize: Buffer.byteLength(content) }
+        : content;
+    const data = entry.data;
     const nameBytes = Buffer.from(name);
-    const crc = crc32(data);
+    const crc = entry.crc ?? (entry.method === 0 ? crc32(data) : 0);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(0, 8);
+    local.writeUInt16LE(entry.method, 8);
     local.writeUInt16LE(0, 10);
     local.writeUInt16LE(0x21, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(entry.declaredSize, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     local.writeUInt16LE(0, 28);
     const central = Buffer.alloc(46);
@@ -137,12 +162,12 @@ export function makeZip(entries: Record<string, string | Buffer>): Buffer {
     central.writeUInt16LE(0x031e, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(0, 10);
+    central.writeUInt16LE(entry.method, 10);
     central.writeUInt16LE(0, 12);
     central.writeUInt16LE(0x21, 14);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(entry.declaredSize, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE((name.endsWith("/") ? 0o40755 * 65536 : 0o100644 * 65536) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
@@ -151,14 +176,54 @@ export function makeZip(entries: Record<string, string | Buffer>): Buffer {
     offset += local.length + nameBytes.length + data.length;
   }
   const centralSize = centrals.reduce((n, b) => n + b.length, 0);
+  const count = Object.keys(entries).length;
+  // Over 65,535 entries the count only fits the zip64 end records, which the classic one then points to.
+  const zip64: Buffer[] = [];
+  if (count > 0xffff) {
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeUInt16LE(45, 12);
+    record.writeUInt16LE(45, 14);
+    record.writeBigUInt64LE(BigInt(count), 24);
+    record.writeBigUInt64LE(BigInt(count), 32);
+    record.writeBigUInt64LE(BigInt(centralSize), 40);
+    record.writeBigUInt64LE(BigInt(offset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(offset + centralSize), 8);
+    locator.writeUInt32LE(1, 16);
+    zip64.push(record, locator);
+  }
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  const count = Object.keys(entries).length;
-  end.writeUInt16LE(count, 8);
-  end.writeUInt16LE(count, 10);
+  end.writeUInt16LE(Math.min(count, 0xffff), 8);
+  end.writeUInt16LE(Math.min(count, 0xffff), 10);
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
+  return Buffer.concat([...locals, ...centrals, ...zip64, end]);
+}
+
+/** A deflated entry of `size` bytes of `byte`, compressed as it is produced (a zip bomb without holding it). */
+export async function deflatedFiller(size: number, byte: number, declaredSize = size): Promise<RawZipEntry> {
+  const deflater = createDeflateRaw({ level: 9 });
+  const out: Buffer[] = [];
+  deflater.on("data", (chunk: Buffer) => out.push(chunk));
+  const chunk = Buffer.alloc(1024 * 1024, byte);
+  for (let left = size; left > 0; left -= chunk.length) {
+    if (!deflater.write(left >= chunk.length ? chunk : chunk.subarray(0, left))) {
+      await once(deflater, "drain");
+    }
+  }
+  deflater.end();
+  await once(deflater, "end");
+  return { method: 8, data: Buffer.concat(out), declaredSize };
+}
+
+/** A deflated entry of the given text. */
+export function deflated(text: string): RawZipEntry {
+  const data = Buffer.from(text);
+  return { method: 8, data: deflateRawSync(data), declaredSize: data.length, crc: crc32(data) };
 }
 
 /** A small valid build context: a Dockerfile copying requirements.txt and src/. */

@@ -20,7 +20,7 @@ describe("CORS", () => {
   });
 
   it("adds CORS headers to answers, errors included", async () => {
-    const emu = await start();
+    const emu = await start({ corsOrigins: ["http://app.test"] });
     const ok = await call(emu, "GET", "/images", { headers: { Origin: "http://app.test" } });
     expect(ok.headers.get("access-control-allow-origin")).toBe("http://app.test");
     expect(ok.headers.get("access-control-expose-headers")).toContain("Retry-After");
@@ -66,6 +66,15 @@ describe("requests() and reset()", () => {
     // A copy: changing it changes nothing inside the emulator.
     emu.requests().pop();
     expect(emu.requests()).toHaveLength(2);
+  });
+
+  it("keeps each recorded header and query value to 1,024 characters, so the log stays bounded", async () => {
+    const emu = await start();
+    const long = "v".repeat(6000);
+    await call(emu, "GET", "/images", { query: { searchTerm: long }, headers: { "X-Long": long } });
+    const [recorded] = emu.requests();
+    expect(recorded?.headers["x-long"]).toBe(`${"v".repeat(1024)}...[4976 more characters]`);
+    expect(recorded?.query.searchTerm).toBe(`${"v".repeat(1024)}...[4976 more characters]`);
   });
 
   it("reset() empties the state, restarts ids and forgets requests; seeded images come back", async () => {

@@ -212,14 +212,14 @@ describe("createImage", () => {
 });
 
 describe("describeImage", () => {
-  it("answers 404 for an unknown id and 400 for a non-integer one", async () => {
+  it("answers 404 for an unknown id or one that is not an integer, 400 for one out of the schema's range", async () => {
     const emu = await start();
     const missing = await call(emu, "GET", "/images/999");
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ detail: "Image 999 not found" });
     const bad = await call(emu, "GET", "/images/abc");
-    expect(bad.status).toBe(400);
-    expect(bad.body.detail).toBe("path.imageId: must be integer");
+    expect(bad.status).toBe(404);
+    expect(bad.body.detail).toBe("path.imageId: must be integer (no resource has such an id)");
     expect((await call(emu, "GET", "/images/0")).status).toBe(400);
   });
 

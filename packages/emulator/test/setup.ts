@@ -1,6 +1,11 @@
-import { afterAll, expect } from "vitest";
-import { sentResponses } from "./helpers.js";
+import { afterAll, afterEach, expect } from "vitest";
+import { escapedErrors, sentResponses } from "./helpers.js";
 import { responseProblems } from "./spec-check.js";
+
+// Nothing a test did may have escaped to the process: the emulator outlives any request.
+afterEach(() => {
+  expect(escapedErrors.splice(0)).toEqual([]);
+});
 
 // Every response any emulator sent during this test file, checked against the spec's response schemas.
 afterAll(() => {

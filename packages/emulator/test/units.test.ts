@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { mergeBuildDetails, nextPatch, withDefaults } from "../src/bodies.js";
-import { joinInside, parseDockerfile, sourceExists } from "../src/dockerfile.js";
-import { FaultInjector, mulberry32 } from "../src/faults.js";
-import { OptionError, parseCliArgs, resolveOptions } from "../src/options.js";
+import { openArtifact } from "../src/build/artifact.js";
+import { parseDockerfile } from "../src/build/dockerfile.js";
+import { joinInside, MatchBudget, sourceExists } from "../src/build/sources.js";
+import { parseCliArgs } from "../src/cli.js";
+import { mergeBuildDetails, nextPatch, withDefaults } from "../src/domain/bodies.js";
+import { FaultInjector, mulberry32 } from "../src/http/faults.js";
+import { OptionError, resolveOptions } from "../src/options.js";
+import { makeZip } from "./helpers.js";
 
 describe("parseCliArgs", () => {
   it("maps every flag of the issue onto the options", () => {
@@ -84,15 +88,19 @@ describe("Dockerfile reading", () => {
     expect(steps.map((s) => s.localSources)).toEqual([[], [], ["run.sh"], [], [], ["a b.txt"]]);
   });
 
-  it("matches sources as files, folders and globs, and stays inside the context", () => {
-    const index = { files: new Set(["app/main.py", "app/req.txt", "README.md"]), dirs: new Set(["app"]), size: 0 };
-    expect(sourceExists(index, "app")).toBe(true);
-    expect(sourceExists(index, "app/main.py")).toBe(true);
-    expect(sourceExists(index, "app/*.txt")).toBe(true);
-    expect(sourceExists(index, "app/[mr]*.py")).toBe(true);
-    expect(sourceExists(index, "*.md")).toBe(true);
-    expect(sourceExists(index, "*.txt")).toBe(false);
-    expect(sourceExists(index, "app/?.py")).toBe(false);
+  it("matches sources as files, folders and globs, and stays inside the context", async () => {
+    const { index } = await openArtifact(makeZip({ "app/main.py": "", "app/req.txt": "", "README.md": "" }));
+    const exists = (path: string) => sourceExists(index, path, new MatchBudget(1000));
+    expect(await exists("app")).toBe(true);
+    expect(await exists("app/main.py")).toBe(true);
+    expect(await exists("app/*.txt")).toBe(true);
+    expect(await exists("app/[mr]*.py")).toBe(true);
+    expect(await exists("*.md")).toBe(true);
+    expect(await exists("*/main.py")).toBe(true);
+    expect(await exists("*")).toBe(true);
+    expect(await exists("*.txt")).toBe(false);
+    expect(await exists("app/?.py")).toBe(false);
+    expect(await exists("*/*/x")).toBe(false);
     expect(joinInside("app", "../README.md")).toBe("README.md");
     expect(joinInside(".", "../x")).toBeUndefined();
     expect(joinInside("app", "./src/../main.py")).toBe("app/main.py");

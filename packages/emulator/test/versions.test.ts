@@ -101,7 +101,7 @@ describe("describeVersion", () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ imageName: "b", imageType: "api", id: b.versionId, version: "0.0.1" });
     expect((await call(emu, "GET", `/images/${a.imageId}/versions/${b.versionId}`)).status).toBe(404);
-    expect((await call(emu, "GET", `/images/${a.imageId}/versions/x`)).status).toBe(400);
+    expect((await call(emu, "GET", `/images/${a.imageId}/versions/x`)).status).toBe(404);
   });
 });
 

@@ -200,7 +200,13 @@ describe("artifact inputs", () => {
       },
     );
     const total = server.seen[0]?.parts[0]?.size;
-    expect(progress.length).toBeGreaterThan(1);
+    if (process.versions.bun !== undefined) {
+      // Bun's fetch reads a Blob body natively, not through its stream(): as in browsers, the one report comes
+      // when the zip has been sent.
+      expect(progress).toEqual([{ loaded: total, total }]);
+    } else {
+      expect(progress.length).toBeGreaterThan(1);
+    }
     expect(progress.at(-1)).toEqual({ loaded: total, total });
     expect(progress.every((p, i) => i === 0 || p.loaded >= (progress[i - 1]?.loaded ?? 0))).toBe(true);
     // Dockerfile, requirements.txt, src/main.py, .dockerignore, data.bin (debug.log is ignored).

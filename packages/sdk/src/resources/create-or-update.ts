@@ -54,7 +54,7 @@ export type CreateOrUpdateAction =
   | { action: "createVersion"; imageId: number }
   | { action: "updateVersion"; imageId: number; versionId: number };
 
-/** Options of {@link createOrUpdateImageVersion}. */
+/** Options of {@link ImageClientBase.createOrUpdateImageVersion | ImageClient.createOrUpdateImageVersion}. */
 export interface CreateOrUpdateOptions extends UploadOptions {
   /** Called once the branch is known, before anything is zipped or sent. */
   onAction?: ((action: CreateOrUpdateAction) => void) | undefined;

@@ -4,13 +4,13 @@ import type { ClientContext } from "../internal/context.js";
 import { dataOf } from "../internal/result.js";
 import type { RequestOptions } from "./reads.js";
 
-/** Options of {@link getBuildLogs}. */
+/** Options of {@link ImageClientBase.getBuildLogs | ImageClient.getBuildLogs}. */
 export interface GetBuildLogsOptions extends RequestOptions {
   /** The `nextToken` of the previous page; absent for the first page. */
   nextToken?: string | undefined;
 }
 
-/** Options of {@link followBuildLogs}. */
+/** Options of {@link ImageClientBase.followBuildLogs | ImageClient.followBuildLogs}. */
 export interface FollowBuildLogsOptions extends RequestOptions {
   /** Resume after this page token instead of starting from the first line. */
   nextToken?: string | undefined;

@@ -9,7 +9,7 @@ import type { ClientContext } from "../internal/context.js";
 import { getBuildLogsDownloadUrl } from "./logs.js";
 import type { RequestOptions } from "./reads.js";
 
-/** Options of {@link saveBuildLogs}. */
+/** Options of {@link ImageClientBase.saveBuildLogs | ImageClient.saveBuildLogs}. */
 export interface SaveBuildLogsOptions extends RequestOptions {
   /** Where to write; default `image_build_logs_{imageId}_{buildId}.log` in the current folder (as peak-sdk). */
   fileName?: string | undefined;

@@ -5,7 +5,7 @@ import type { ClientContext } from "../internal/context.js";
 import { type BuildOutcome, FINAL_STATUSES, outcomeOf } from "./build-outcome.js";
 import { getBuildLogs } from "./logs.js";
 
-/** Options of {@link waitForBuild}; times in seconds, as AWS waiters take them. */
+/** Options of {@link ImageClientBase.waitForBuild | ImageClient.waitForBuild}; times in seconds, as AWS waiters take them. */
 export interface WaitForBuildOptions {
   /** Give up (WaiterTimeoutError) after this long (default 1800). */
   maxWaitSeconds?: number | undefined;

@@ -1,0 +1,23 @@
+import { OptionDefaults } from "typedoc";
+
+/**
+ * The typed API reference (`pnpm run docs`, written to docs/api): one entry point per package, warnings are errors.
+ * @type {Partial<import("typedoc").TypeDocOptions>}
+ */
+export default {
+  name: "peak-images",
+  entryPointStrategy: "packages",
+  entryPoints: ["spec", "packages/core", "packages/artifact", "packages/emulator", "packages/sdk"],
+  packageOptions: {
+    entryPoints: ["src/index.ts"],
+    // openapi-typescript writes @description and @constant in the generated types.
+    blockTags: [...OptionDefaults.blockTags, "@description", "@constant"],
+  },
+  out: "docs/api",
+  readme: "none",
+  treatWarningsAsErrors: true,
+  treatValidationWarningsAsErrors: true,
+  validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: false },
+  excludePrivate: true,
+  excludeInternal: true,
+};
