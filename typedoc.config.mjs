@@ -7,7 +7,7 @@ import { OptionDefaults } from "typedoc";
 export default {
   name: "peak-images",
   entryPointStrategy: "packages",
-  entryPoints: ["spec", "packages/core", "packages/artifact", "packages/emulator", "packages/sdk"],
+  entryPoints: ["spec", "packages/core", "packages/artifact", "packages/emulator", "packages/sdk", "packages/cli"],
   packageOptions: {
     entryPoints: ["src/index.ts"],
     // openapi-typescript writes @description and @constant in the generated types.

@@ -2,7 +2,6 @@ import { openAsBlob } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeArtifact } from "@peak-images/artifact";
 import { AbortError } from "@peak-images/core";
 import { ArtifactTooLargeError } from "../errors.js";
 import { type ArtifactSource, isArtifactFolder, maxArtifactBytes, zipFromBytes } from "./artifact-source.js";
@@ -18,6 +17,8 @@ export const nodeArtifacts: ArtifactSource = {
       return use(await zipFromBytes(input, options));
     }
     const max = maxArtifactBytes(options);
+    // Loaded on first use, so a program that never uploads a folder (e.g. a CLI listing images) can skip it.
+    const { writeArtifact } = await import("@peak-images/artifact");
     const dir = await mkdtemp(join(tmpdir(), "peak-images-artifact-"));
     try {
       const zipPath = join(dir, "artifact.zip");
