@@ -7,13 +7,24 @@ import { OptionDefaults } from "typedoc";
 export default {
   name: "peak-images",
   entryPointStrategy: "packages",
-  entryPoints: ["spec", "packages/core", "packages/artifact", "packages/emulator", "packages/sdk", "packages/cli"],
+  entryPoints: [
+    "spec",
+    "packages/core",
+    "packages/dockerfile",
+    "packages/artifact",
+    "packages/emulator",
+    "packages/sdk",
+    "packages/cli",
+  ],
   packageOptions: {
     entryPoints: ["src/index.ts"],
     // openapi-typescript writes @description and @constant in the generated types.
     blockTags: [...OptionDefaults.blockTags, "@description", "@constant"],
   },
   out: "docs/api",
+  // Source links need a hosted remote; clones (CI's included) may have none.
+  disableSources: true,
+  disableGit: true,
   readme: "none",
   treatWarningsAsErrors: true,
   treatValidationWarningsAsErrors: true,
