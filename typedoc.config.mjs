@@ -18,13 +18,13 @@ export default {
   ],
   packageOptions: {
     entryPoints: ["src/index.ts"],
+    // Source links need a hosted git remote; clones (CI's included) may have none.
+    disableSources: true,
+    disableGit: true,
     // openapi-typescript writes @description and @constant in the generated types.
     blockTags: [...OptionDefaults.blockTags, "@description", "@constant"],
   },
   out: "docs/api",
-  // Source links need a hosted remote; clones (CI's included) may have none.
-  disableSources: true,
-  disableGit: true,
   readme: "none",
   treatWarningsAsErrors: true,
   treatValidationWarningsAsErrors: true,
