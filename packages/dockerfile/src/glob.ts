@@ -185,8 +185,26 @@ export interface SourcePattern {
   covers(path: string): boolean;
 }
 
+/**
+ * Go's `filepath.Match` for one path segment, compiled: a function telling whether a file or folder name (no `/`)
+ * matches it; undefined for a malformed segment (Go's ErrBadPattern), which matches nothing. `**` is not special
+ * here (it is `*`): folders are the caller's.
+ */
+export function segmentMatcher(segment: string): ((name: string) => boolean) | undefined {
+  const pattern = Array.from(segment);
+  try {
+    validate(pattern, 0);
+  } catch {
+    return undefined;
+  }
+  // Validated, so matching cannot throw.
+  return (name) => matchSegment(pattern, Array.from(name));
+}
+
+type Segment = ((name: string) => boolean) | "**";
+
 // Segments of a glob against a path's segments; `**` takes any number of them (memoised, so no backtracking).
-function matchSegments(globs: ReadonlyArray<string[] | "**">, names: ReadonlyArray<string[]>): boolean {
+function matchSegments(globs: readonly Segment[], names: readonly string[]): boolean {
   const memo = new Map<number, boolean>();
   const from = (g: number, n: number): boolean => {
     const key = g * (names.length + 1) + n;
@@ -194,13 +212,14 @@ function matchSegments(globs: ReadonlyArray<string[] | "**">, names: ReadonlyArr
     if (known !== undefined) {
       return known;
     }
+    const glob = globs[g];
     let result: boolean;
-    if (g === globs.length) {
+    if (glob === undefined) {
       result = n === names.length;
-    } else if (globs[g] === "**") {
+    } else if (glob === "**") {
       result = from(g + 1, n) || (n < names.length && from(g, n + 1));
     } else {
-      result = n < names.length && matchSegment(globs[g] as string[], names[n]!) && from(g + 1, n + 1);
+      result = n < names.length && glob(names[n]!) && from(g + 1, n + 1);
     }
     memo.set(key, result);
     return result;
@@ -222,22 +241,8 @@ export function sourcePattern(source: string): SourcePattern {
     const covers = (path: string) => trimmed === "" || path === trimmed || path.startsWith(`${trimmed}/`);
     return { source, glob: false, valid: true, matches: (path) => path === trimmed, covers };
   }
-  const globs = trimmed.split("/").map((seg) => (seg === "**" ? ("**" as const) : Array.from(seg)));
-  let valid = true;
-  try {
-    for (const glob of globs) {
-      if (glob !== "**") {
-        validate(glob, 0);
-      }
-    }
-  } catch {
-    valid = false;
-  }
-  const matches = (path: string) =>
-    valid &&
-    matchSegments(
-      globs,
-      path.split("/").map((seg) => Array.from(seg)),
-    );
+  const globs = trimmed.split("/").map((seg) => (seg === "**" ? "**" : segmentMatcher(seg)));
+  const valid = globs.every((glob) => glob !== undefined);
+  const matches = (path: string) => valid && matchSegments(globs as Segment[], path.split("/"));
   return { source, glob: true, valid, matches, covers: (path) => parents(path).some(matches) };
 }

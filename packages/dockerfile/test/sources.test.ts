@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isGlob, joinInside, sourceExists, sourcePattern } from "../src/index.js";
+import { isGlob, joinInside, segmentMatcher, sourceExists, sourcePattern } from "../src/index.js";
 
 // Go's own filepath.Match table (path/filepath/match_test.go); null: ErrBadPattern, which matches nothing here.
 const goMatch: Array<[pattern: string, name: string, matches: boolean | null]> = [
@@ -79,6 +79,32 @@ describe("COPY/ADD globs match with Go's filepath.Match, per segment, plus **", 
       expect(compiled.valid).toBe(true);
       expect(compiled.matches(name)).toBe(compiled.glob ? expected : pattern === name);
     }
+  });
+
+  // The rows within one segment, through the per-segment matcher the emulator walks folders with.
+  it.each(goMatch.filter(([pattern, name]) => !pattern.includes("/") && !name.includes("/") && pattern !== "**/*.py"))(
+    "segmentMatcher(%j) on %j -> %s",
+    (pattern, name, expected) => {
+      const matcher = segmentMatcher(pattern);
+      if (expected === null) {
+        expect(matcher).toBeUndefined();
+      } else {
+        expect(matcher?.(name)).toBe(expected);
+      }
+    },
+  );
+
+  it.each([
+    // An escape is Go's even without a wildcard: the segment names `a*b` (sourcePattern takes such a source as a
+    // literal path, as Docker does; a segment of a glob path is matched).
+    ["a\\*b", "a*b", true],
+    ["a\\*b", "axb", false],
+    // ** is * within one segment: folders are the caller's.
+    ["**", "anything", true],
+    ["", "", true],
+    ["", "a", false],
+  ])("segmentMatcher(%j) on %j is %s", (segment, name, expected) => {
+    expect(segmentMatcher(segment)?.(name)).toBe(expected);
   });
 
   it.each([

@@ -98,6 +98,12 @@ describe("builds from uploaded artifacts", () => {
         {},
         "Build failed: Step 2/2: COPY source ../secret is outside the build context",
       ],
+      [
+        { Dockerfile: `FROM alpine\nCOPY src/${"?".repeat(1025)} /x\n`, "src/a": "" },
+        {},
+        `Build failed: Step 2/2: COPY source src/${"?".repeat(1025)} has a glob segment of 1,025 characters, ` +
+          "more than the emulator's limit of 1,024",
+      ],
       [{ Dockerfile: "RUN echo hi\n" }, {}, "Build failed: the first instruction must be FROM (found RUN)"],
       [{ Dockerfile: "# only a comment\n" }, {}, "Build failed: the Dockerfile has no instructions"],
     ];

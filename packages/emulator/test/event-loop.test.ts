@@ -92,6 +92,30 @@ describe("a build never holds up other requests", () => {
     );
   });
 
+  it("while a glob of many stars is matched (a backtracking matcher took seconds on one name)", async () => {
+    const glob = `src/${"*a".repeat(16)}b`;
+    const zip = makeZip({ Dockerfile: `FROM alpine\nCOPY ${glob} /dst/\n`, [`src/${"a".repeat(32)}`]: "" });
+    await expectResponsiveBuild(
+      zip,
+      `Build failed: Step 2/2: COPY source ${glob} not found in the artifact (looked for ${glob})`,
+    );
+  });
+
+  it("while long glob segments are matched against long names (each comparison counts by its length)", async () => {
+    // 200 names of 1,000 characters, and 20 sources of 999 that each match one of them: 4,000 comparisons of
+    // about 1,000 x 1,000 steps, each counting 3,911 (the budget is spent after about 1,300 of them).
+    const entries: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) {
+      entries[`src/${"a".repeat(996)}${String(i).padStart(4, "0")}`] = "";
+    }
+    const sources = Array.from({ length: 20 }, (_, i) => `src/*${"a".repeat(994)}${String(i).padStart(4, "0")}`);
+    entries.Dockerfile = `FROM alpine\nCOPY ${sources.join(" ")} /dst/\n`;
+    await expectResponsiveBuild(
+      makeZip(entries),
+      "Build failed: Step 2/2: matching COPY sources took more than 5,000,000 comparisons (the emulator's limit per build)",
+    );
+  });
+
   it("refuses 5,000 COPY instructions without matching any of them", async () => {
     const emu = await start({ logPageSize: 100 });
     const copies = Array.from({ length: 5000 }, (_, i) => `COPY src/file-${i}*.txt /dst/\n`).join("");

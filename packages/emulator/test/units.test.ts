@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { openArtifact } from "../src/build/artifact.js";
-import { parseDockerfile } from "../src/build/dockerfile.js";
-import { joinInside, MatchBudget, sourceExists } from "../src/build/sources.js";
 import { parseCliArgs } from "../src/cli.js";
 import { mergeBuildDetails, nextPatch, withDefaults } from "../src/domain/bodies.js";
 import { FaultInjector, mulberry32 } from "../src/http/faults.js";
 import { OptionError, resolveOptions } from "../src/options.js";
-import { makeZip } from "./helpers.js";
 
 describe("parseCliArgs", () => {
   it("maps every flag of the issue onto the options", () => {
@@ -69,41 +65,6 @@ describe("faults", () => {
     const hits = Array.from({ length: 5000 }, () => faults.decide()).filter((f) => f !== undefined).length;
     expect(hits / 5000).toBeGreaterThan(0.17);
     expect(hits / 5000).toBeLessThan(0.23);
-  });
-});
-
-describe("Dockerfile reading", () => {
-  it("keeps flags in step text and leaves --from, URLs and heredocs out of the sources", () => {
-    const steps = parseDockerfile(
-      'FROM a AS b\nCOPY --from=b /x /y\nCOPY --chmod=755 run.sh /\nADD http://e.com/f /f\nCOPY <<EOF /z\nhi\nEOF\nADD ["a b.txt", "/"]\n',
-    );
-    expect(steps.map((s) => s.text)).toEqual([
-      "FROM a AS b",
-      "COPY --from=b /x /y",
-      "COPY --chmod=755 run.sh /",
-      "ADD http://e.com/f /f",
-      "COPY <<EOF /z",
-      'ADD ["a b.txt", "/"]',
-    ]);
-    expect(steps.map((s) => s.localSources)).toEqual([[], [], ["run.sh"], [], [], ["a b.txt"]]);
-  });
-
-  it("matches sources as files, folders and globs, and stays inside the context", async () => {
-    const { index } = await openArtifact(makeZip({ "app/main.py": "", "app/req.txt": "", "README.md": "" }));
-    const exists = (path: string) => sourceExists(index, path, new MatchBudget(1000));
-    expect(await exists("app")).toBe(true);
-    expect(await exists("app/main.py")).toBe(true);
-    expect(await exists("app/*.txt")).toBe(true);
-    expect(await exists("app/[mr]*.py")).toBe(true);
-    expect(await exists("*.md")).toBe(true);
-    expect(await exists("*/main.py")).toBe(true);
-    expect(await exists("*")).toBe(true);
-    expect(await exists("*.txt")).toBe(false);
-    expect(await exists("app/?.py")).toBe(false);
-    expect(await exists("*/*/x")).toBe(false);
-    expect(joinInside("app", "../README.md")).toBe("README.md");
-    expect(joinInside(".", "../x")).toBeUndefined();
-    expect(joinInside("app", "./src/../main.py")).toBe("app/main.py");
   });
 });
 

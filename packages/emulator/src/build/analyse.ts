@@ -1,9 +1,10 @@
 import type { BuildDetails } from "@peak-images/core";
+import { joinInside } from "@peak-images/dockerfile";
 import type { StoredArtifact } from "./artifact.js";
-import type { DockerfileStep } from "./dockerfile.js";
 import { maxInstructions, maxMatchComparisons, maxSources } from "./limits.js";
 import { type ParsedDockerfile, ParseFailure, type ParsePool } from "./parse-pool.js";
-import { joinInside, MatchBudget, MatchBudgetExceeded, sourceExists } from "./sources.js";
+import type { ParsedStep } from "./parse-protocol.js";
+import { GlobSegmentTooLong, MatchBudget, MatchBudgetExceeded, sourceExists } from "./sources.js";
 
 /** How a build will go, worked out before it gets an id: the rest of its first line, its lines, its outcome. */
 export interface BuildAnalysis {
@@ -150,7 +151,7 @@ async function runSteps(
 
 /** Why a step's sources cannot be found in the build context, or undefined when they all are. */
 async function firstMissingSource(
-  step: DockerfileStep,
+  step: ParsedStep,
   context: { artifact: StoredArtifact; root: string } | undefined,
   budget: MatchBudget,
 ): Promise<string | undefined> {
@@ -170,6 +171,9 @@ async function firstMissingSource(
     } catch (error) {
       if (error instanceof MatchBudgetExceeded) {
         return `matching ${step.keyword} sources took ${error.message} (the emulator's limit per build)`;
+      }
+      if (error instanceof GlobSegmentTooLong) {
+        return `${step.keyword} source ${source} has ${error.message}`;
       }
       throw error;
     }

@@ -24,8 +24,14 @@ export const maxSources = 10_000;
 /** Longest `Step i/n : ...` text kept in the log; longer instructions are cut with an ellipsis. */
 export const maxStepTextLength = 4096;
 
-/** Most name comparisons one build may spend matching COPY/ADD globs against the zip's entries. */
+/**
+ * Most name comparisons one build may spend matching COPY/ADD globs against the zip's entries (a comparison of a
+ * long pattern segment with a long name counts once per 256 of their lengths multiplied).
+ */
 export const maxMatchComparisons = 5_000_000;
+
+/** Longest glob segment (between two `/`) of a COPY/ADD source matched; a file name is at most 255 bytes. */
+export const maxGlobSegmentLength = 1024;
 
 /** Longest the Dockerfile parser may run for one build before the build fails. */
 export const parseTimeoutMs = 30_000;

@@ -1,14 +1,13 @@
 import { Worker } from "node:worker_threads";
-import type { DockerfileStep } from "./dockerfile.js";
 import { parserHeapMb, parseTimeoutMs } from "./limits.js";
-import type { WorkerMessage } from "./parse-protocol.js";
+import type { ParsedStep, WorkerMessage } from "./parse-protocol.js";
 import { parseWorkerScript, type WorkerScript } from "./worker-script.js";
 
 /** A parsed Dockerfile: its steps, unless it has more instructions or sources than the limits allow. */
 export interface ParsedDockerfile {
   count: number;
   sourceCount: number;
-  steps: DockerfileStep[];
+  steps: ParsedStep[];
 }
 
 /** Why a Dockerfile could not be parsed: the parser failed, ran out of time or of memory. */

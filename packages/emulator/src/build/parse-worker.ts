@@ -1,9 +1,9 @@
 // The Dockerfile parser's worker thread: parsing a large Dockerfile takes seconds of CPU, which would stall every
 // other request on the emulator's event loop.
 import { parentPort } from "node:worker_threads";
-import { parseDockerfile } from "./dockerfile.js";
+import { parseDockerfile } from "@peak-images/dockerfile";
 import { maxInstructions, maxSources, maxStepTextLength } from "./limits.js";
-import type { ParseReply, ParseTask } from "./parse-protocol.js";
+import type { ParsedStep, ParseReply, ParseTask } from "./parse-protocol.js";
 
 function cut(text: string): string {
   return text.length <= maxStepTextLength ? text : `${text.slice(0, maxStepTextLength)}…`;
@@ -18,7 +18,9 @@ function parse(task: ParseTask): ParseReply {
       id: task.id,
       count: steps.length,
       sourceCount,
-      steps: within ? steps.map((step) => ({ ...step, text: cut(step.text) })) : [],
+      steps: within
+        ? steps.map(({ keyword, text, localSources }): ParsedStep => ({ keyword, text: cut(text), localSources }))
+        : [],
     };
   } catch (error) {
     return { id: task.id, error: error instanceof Error ? error.message : String(error) };

@@ -1,28 +1,16 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { isGlob, segmentMatcher } from "@peak-images/dockerfile";
 import type { ArtifactIndex } from "./artifact.js";
-
-/** Joins and normalises a path inside the context; undefined when it climbs out of it. */
-export function joinInside(base: string, relative: string): string | undefined {
-  const out: string[] = [];
-  for (const part of `${base}/${relative}`.split("/")) {
-    if (part === "" || part === ".") {
-      continue;
-    }
-    if (part === "..") {
-      if (out.length === 0) {
-        return undefined;
-      }
-      out.pop();
-      continue;
-    }
-    out.push(part);
-  }
-  return out.join("/");
-}
+import { maxGlobSegmentLength } from "./limits.js";
 
 /** Thrown when matching has spent its comparisons. */
 export class MatchBudgetExceeded extends Error {
   override name = "MatchBudgetExceeded";
+}
+
+/** Thrown for a glob segment longer than the emulator matches (its cost grows with its length). */
+export class GlobSegmentTooLong extends Error {
+  override name = "GlobSegmentTooLong";
 }
 
 /**
@@ -48,59 +36,69 @@ export class MatchBudget {
   }
 }
 
-const magic = /[*?[]/;
-const magicOrEscape = /[*?[\\]/;
-
-/** Go's filepath.Match syntax (`*`, `?`, `[...]`) for one path segment, as Docker matches COPY sources. */
-function segmentPattern(segment: string): RegExp {
-  let source = "";
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i] ?? "";
-    if (c === "*") {
-      source += "[^/]*";
-    } else if (c === "?") {
-      source += "[^/]";
-    } else if (c === "[") {
-      const end = segment.indexOf("]", i + 1);
-      if (end === -1) {
-        source += "\\[";
-      } else {
-        const body = segment.slice(i + 1, end).replace(/^\^/, "!");
-        source += `[${body.startsWith("!") ? `^${body.slice(1)}` : body}]`;
-        i = end;
-      }
-    } else if (c === "\\" && i + 1 < segment.length) {
-      i++;
-      source += (segment[i] ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    } else {
-      source += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    }
-  }
-  return new RegExp(`^${source}$`);
-}
-
 const child = (dir: string, name: string): string => (dir === "" ? name : `${dir}/${name}`);
 
+// Matching a segment against a name costs up to their lengths multiplied: a comparison counts once per 256 of
+// that product (a typical one counts once), so long patterns cannot spend more time than the budget allows.
+const cost = (segment: string, name: string): number => Math.ceil(((segment.length + 1) * (name.length + 1)) / 256);
+
+// The folders (and files, when `files`) a `**` reaches from `reached`: themselves and everything below.
+async function descend(index: ArtifactIndex, reached: readonly string[], files: boolean, budget: MatchBudget) {
+  const seen = new Set(reached);
+  const queue = [...reached];
+  const out = [...reached];
+  for (let at = 0; at < queue.length; at++) {
+    const dir = queue[at]!;
+    const names = index.children.get(dir) ?? [];
+    await budget.spend(names.length);
+    for (const name of names) {
+      const path = child(dir, name);
+      if (seen.has(path)) {
+        continue;
+      }
+      seen.add(path);
+      if (index.dirs.has(path)) {
+        queue.push(path);
+        out.push(path);
+      } else if (files) {
+        out.push(path);
+      }
+    }
+  }
+  return out;
+}
+
 /**
- * True when a COPY/ADD source (already joined with the context) names a file or folder of the artifact. Globs are
- * matched a segment at a time down the folder tree: a literal segment is one lookup, a wildcard one tests the
- * children of the folders reached so far, each test spent from the build's budget.
+ * True when a COPY/ADD source (already joined with the context) names a file or folder of the artifact. A source
+ * without wildcards is one lookup. A glob is matched a segment at a time down the folder tree, each segment with
+ * Go's `filepath.Match` (from @peak-images/dockerfile): a literal segment is one lookup per folder reached, a
+ * wildcard one tests the children of those folders, and `**` reaches every folder below them (themselves
+ * included); every test is spent from the build's budget.
  */
 export async function sourceExists(index: ArtifactIndex, path: string, budget: MatchBudget): Promise<boolean> {
   if (path === "") {
     return true;
   }
-  if (!magic.test(path)) {
+  if (!isGlob(path)) {
     return index.files.has(path) || index.dirs.has(path);
   }
   const segments = path.split("/");
+  // Segments from here on are all `**`, which may match no folder: a file can end the path at any of them.
+  let tail = segments.length;
+  while (tail > 0 && segments[tail - 1] === "**") {
+    tail--;
+  }
   let reached = [""];
   for (const [depth, segment] of segments.entries()) {
-    const last = depth === segments.length - 1;
+    const last = depth + 1 >= tail;
+    if (segment === "**") {
+      reached = await descend(index, reached, last, budget);
+      continue;
+    }
     // Only folders lead further down; the last segment may name a file too.
     const keeps = (candidate: string) => index.dirs.has(candidate) || (last && index.files.has(candidate));
     const next: string[] = [];
-    if (!magicOrEscape.test(segment)) {
+    if (!/[*?[\\]/.test(segment)) {
       await budget.spend(reached.length);
       for (const dir of reached) {
         if (keeps(child(dir, segment))) {
@@ -108,12 +106,19 @@ export async function sourceExists(index: ArtifactIndex, path: string, budget: M
         }
       }
     } else {
-      const pattern = segmentPattern(segment);
+      if (segment.length > maxGlobSegmentLength) {
+        throw new GlobSegmentTooLong(
+          `a glob segment of ${segment.length.toLocaleString("en-US")} characters, more than the emulator's limit of ` +
+            maxGlobSegmentLength.toLocaleString("en-US"),
+        );
+      }
+      // A malformed segment (Go's ErrBadPattern) matches nothing.
+      const matches = segmentMatcher(segment) ?? (() => false);
       for (const dir of reached) {
         const names = index.children.get(dir) ?? [];
-        await budget.spend(names.length);
+        await budget.spend(names.reduce((n, name) => n + cost(segment, name), 0));
         for (const name of names) {
-          if (pattern.test(name) && keeps(child(dir, name))) {
+          if (matches(name) && keeps(child(dir, name))) {
             next.push(child(dir, name));
           }
         }
@@ -124,5 +129,6 @@ export async function sourceExists(index: ArtifactIndex, path: string, budget: M
     }
     reached = next;
   }
-  return true;
+  // A glob never names the context itself (`**` reaches it, but with nothing in it nothing matches).
+  return reached.some((found) => found !== "");
 }
