@@ -2,14 +2,16 @@
 // Benchmark of @peak-images/artifact against `zip -q -6` and the Python SDK's own pipeline (pathspec + zipfile).
 // Generates deterministic folders under $TMPDIR/peak-artifact-bench (kept between runs; --clean removes them),
 // runs each tool as a whole process under /usr/bin/time for wall time and peak RSS, and prints a table.
-// Usage: pnpm bench:artifact [--rounds N] [--only typical|large|large4|patterns] [--stream] [--clean]
+// Usage: pnpm bench:artifact [--rounds N] [--only typical|large|large4|patterns] [--stream] [--clean] [--json FILE]
 // --stream adds a row for createArtifactStream piped to a file (writeArtifact is the row the targets are about).
+// --json also writes writeArtifact's figures against both references, with the targets, for `pnpm bench`.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { jsonOption, row, writeRows } from "./lib/bench-report.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..");
@@ -22,6 +24,15 @@ const rounds = Number(args[args.indexOf("--rounds") + 1]) || 3;
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 const base = path.join(os.tmpdir(), "peak-artifact-bench");
 const VERSION = "v1";
+const json = jsonOption(args);
+// The package README's targets: wall against one reference per case, peak RSS, and the 10,000-line ignore file.
+const targets = {
+  typical: { python: 0.35 },
+  large: { zip: 1.0, rssMb: 100 },
+  large4: { zip: 1.0, rssMb: 100 },
+  patterns: { wallS: 1 },
+};
+const report = [];
 
 if (args.includes("--clean")) {
   await rm(base, { recursive: true, force: true });
@@ -242,6 +253,54 @@ async function bench(label, root) {
       `| ${r.name} | ${r.wall.toFixed(2)} | ${r.rss.toFixed(0)} | ${(r.size / 1048576).toFixed(1)} | ${(r.wall / zip.wall).toFixed(2)}x | ${(r.wall / py.wall).toFixed(2)}x |`,
     );
   }
+  report.push(
+    ...reportRows(
+      label,
+      input,
+      rows.find((r) => r.name === "@peak-images/artifact"),
+      zip,
+      py,
+    ),
+  );
+}
+
+/** The combined table's rows for one case: writeArtifact's wall against zip and Python, and its peak RSS. */
+function reportRows(label, input, ours, zip, py) {
+  const target = targets[label];
+  const ratio = (limit) => (limit === undefined ? undefined : { of: "ratio", op: "<=", limit });
+  // "python sdk (pathspec+zipfile)" is the row's name in the table above; the short one fits the combined table.
+  const short = (tool) => tool.name.replace(/ \(.*\)$/, "");
+  const wall = (reference, limit) =>
+    row({
+      what: `${label} (${input} files): writeArtifact wall vs ${short(reference)}`,
+      ours: ours.wall,
+      unit: "s",
+      reference: { name: short(reference), value: reference.wall },
+      target: limit,
+    });
+  const rows = [wall(zip, ratio(target.zip)), wall(py, ratio(target.python))];
+  if (target.wallS !== undefined) {
+    rows.push(
+      row({
+        what: `${label}: writeArtifact wall`,
+        ours: ours.wall,
+        unit: "s",
+        target: { of: "ours", op: "<", limit: target.wallS },
+      }),
+    );
+  }
+  if (target.rssMb !== undefined) {
+    rows.push(
+      row({
+        what: `${label}: writeArtifact peak RSS vs ${short(py)}`,
+        ours: ours.rss,
+        unit: "MB",
+        reference: { name: short(py), value: py.rss },
+        target: { of: "ours", op: "<=", limit: target.rssMb },
+      }),
+    );
+  }
+  return rows;
 }
 
 const cases = [
@@ -255,4 +314,7 @@ for (const [label, make] of cases) {
   if (only === undefined || only === label) {
     await bench(label, await make());
   }
+}
+if (json !== undefined) {
+  await writeRows(json, "artifact", report);
 }

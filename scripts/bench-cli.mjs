@@ -3,16 +3,19 @@
 // measured in the same rounds (interleaved, so machine noise hits every column alike). `peak images list` runs
 // against the emulator's bin, started as its own process (seeded with 25 images: one full default page), so the
 // benchmark process does not compete with it. Run by `pnpm bench:cli` (builds the CLI and the emulator first).
+// `--json FILE` also writes each command's median against `node -e 0`, with the targets, for `pnpm bench`.
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { jsonOption, row, writeRows } from "./lib/bench-report.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = path.join(root, "packages", "cli", "dist", "bin.js");
 const emulatorBin = path.join(root, "packages", "emulator", "dist", "bin.js");
 const runs = 10;
+const json = jsonOption(process.argv.slice(2));
 
 const emulator = spawn(process.execPath, [emulatorBin, "--port", "0", "--seed-images", "25"], {
   stdio: ["ignore", "pipe", "inherit"],
@@ -81,15 +84,29 @@ try {
   console.log("| command | median ms | vs node -e 0 | target | |");
   console.log("|---|---:|---:|---:|---|");
   let missed = 0;
+  const report = [];
   for (const [i, { name, target }] of cases.entries()) {
     const ratio = medians[i] / base;
-    const met = target === undefined ? "" : ratio <= target ? "met" : "NOT met";
+    const measured = row({
+      what: name,
+      ours: medians[i],
+      unit: "ms",
+      reference: { name: cases[0].name, value: base },
+      target: target === undefined ? undefined : { of: "ratio", op: "<=", limit: target },
+    });
+    const met = measured.met === undefined ? "" : measured.met ? "met" : "NOT met";
     if (met === "NOT met") {
       missed++;
+    }
+    if (i > 0) {
+      report.push(measured);
     }
     console.log(
       `| ${name} | ${medians[i].toFixed(1)} | ${ratio.toFixed(2)}x | ${target ? `<= ${target}x` : ""} | ${met} |`,
     );
+  }
+  if (json !== undefined) {
+    await writeRows(json, "cli", report);
   }
   process.exitCode = missed ? 1 : 0;
 } finally {

@@ -3,6 +3,7 @@
 // bursts of 1,000 describe calls from 16 concurrent clients, cold (right after start-up) and warm. Prints
 // requests/s and p99 latency next to the targets.
 // Not run in CI: numbers depend on the machine. Build first: pnpm --filter @peak-images/emulator build
+// `--json FILE` also writes the figures with the targets, for `pnpm bench`.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
@@ -11,6 +12,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 // The spec package is built with the emulator (its dependency); the base path is written once, there.
 import { apiBasePath as basePath } from "../spec/dist/index.js";
+import { jsonOption, row, writeRows } from "./lib/bench-report.mjs";
 
 const bin = fileURLToPath(new URL("../packages/emulator/dist/bin.js", import.meta.url));
 
@@ -21,6 +23,7 @@ const describeCalls = 1_000;
 const clients = 16;
 const warmup = 5_000;
 const targets = { rps: 3_000, p99: 20 };
+const json = jsonOption(process.argv.slice(2));
 
 if (!existsSync(bin)) {
   console.error(`${bin} is missing: run \`pnpm --filter @peak-images/emulator build\` first`);
@@ -185,14 +188,39 @@ try {
 
   const fmt = (n, digits = 1) => n.toFixed(digits);
   const mark = (ok) => (ok ? "met" : "NOT met");
-  const line = (label, r) =>
-    `describe ${describeCalls} calls, ${clients} clients, ${label}: ${fmt(r.rps, 0)} req/s (target >= ${targets.rps}: ${mark(r.rps >= targets.rps)}), p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (target <= ${targets.p99} ms: ${mark(r.p99 <= targets.p99)})`;
+  // Throughput and p99 of one measurement, as rows of the combined table (targets only on describe).
+  const rows = (what, r, withTargets) => [
+    row({
+      what: `${what}: throughput`,
+      ours: r.rps,
+      unit: "req/s",
+      target: withTargets ? { of: "ours", op: ">=", limit: targets.rps } : undefined,
+    }),
+    row({
+      what: `${what}: p99 latency (p50 ${fmt(r.p50)} ms)`,
+      ours: r.p99,
+      unit: "ms",
+      target: withTargets ? { of: "ours", op: "<=", limit: targets.p99 } : undefined,
+    }),
+  ];
+  const describe = (label) => `describe ${describeCalls} calls, ${clients} clients, ${label}`;
+  const line = (label, r) => {
+    const [rps, p99] = rows(describe(label), r, true);
+    return `${describe(label)}: ${fmt(r.rps, 0)} req/s (target >= ${targets.rps}: ${mark(rps.met)}), p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (target <= ${targets.p99} ms: ${mark(p99.met)})`;
+  };
   console.log(`peak-images emulator benchmark (node ${process.version}, ${seeded} seeded images)`);
   console.log(
     `list     ${listLatencies.length} pages x ${pageSize}: ${fmt(list.rps, 0)} req/s, p50 ${fmt(list.p50)} ms, p99 ${fmt(list.p99)} ms (sequential, no target)`,
   );
   console.log(line("cold (first burst)", cold));
   console.log(line(`warm (after ${warmup} more calls)`, warm));
+  if (json !== undefined) {
+    await writeRows(json, "emulator", [
+      ...rows(`list ${listLatencies.length} pages x ${pageSize}, sequential`, list, false),
+      ...rows(describe("cold"), cold, true),
+      ...rows(describe("warm"), warm, true),
+    ]);
+  }
 } finally {
   for (const connection of connections) {
     connection.close();

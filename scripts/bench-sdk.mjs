@@ -3,7 +3,8 @@
 //  1. listing 10,000 images at pageSize 100 with `for await` vs a hand-written fetch loop (target <= 1.15x);
 //  2. createImage from a generated ~200 MB folder vs writeArtifact alone plus the same zip uploaded by curl
 //     (targets: wall <= 1.2x, peak RSS of the SDK process <= 120 MB).
-// The emulator runs as its own process (its CPU and memory are not counted). Usage: pnpm bench:sdk [--rounds N]
+// The emulator runs as its own process (its CPU and memory are not counted).
+// Usage: pnpm bench:sdk [--rounds N] [--json FILE] (--json also writes the figures and targets, for `pnpm bench`)
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -11,12 +12,17 @@ import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { jsonOption, row, writeRows } from "./lib/bench-report.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf("--rounds") + 1]) || 5;
 const KEY = "bench-key";
 const TIME = "/usr/bin/time";
+const json = jsonOption(args);
+const targets = { list: 1.15, upload: 1.2, uploadRssMb: 120 };
+const report = [];
+const mark = (met) => (met ? "met" : "NOT met");
 
 for (const tool of [TIME, "/usr/bin/curl"]) {
   if (!existsSync(tool)) {
@@ -152,7 +158,15 @@ try {
   console.log("| way | ms | vs raw fetch |\n|---|---:|---:|");
   console.log(`| raw fetch loop | ${median(raw).toFixed(0)} | 1.00x |`);
   console.log(`| sdk for await | ${median(sdk).toFixed(0)} | ${listRatio.toFixed(2)}x |`);
-  console.log(`target <= 1.15x: ${listRatio <= 1.15 ? "met" : "NOT met"}\n`);
+  const listRow = row({
+    what: "list 10,000 images: for await vs raw fetch loop",
+    ours: median(sdk),
+    unit: "ms",
+    reference: { name: "raw fetch", value: median(raw) },
+    target: { of: "ratio", op: "<=", limit: targets.list },
+  });
+  report.push(listRow);
+  console.log(`target <= ${targets.list}x: ${mark(listRow.met)}\n`);
 
   const folder = await generatedFolder();
   const scratch = await import("node:fs/promises").then((fs) => fs.mkdtemp(path.join(os.tmpdir(), "peak-sdk-bench-")));
@@ -192,22 +206,41 @@ try {
     const sdkWall = median(uploads.map((u) => u.wall));
     const baseWall = median(baselines.map((b) => b.wall));
     const sdkRss = Math.max(...uploads.map((u) => u.rss));
+    const baseRss = Math.max(...baselines.map((b) => b.rss));
     console.log(
       `createImage from a ${(400 * 0.5).toFixed(0)} MB folder (zip ${(zipBytes / 1e6).toFixed(0)} MB; median of ${uploadRounds}, peak RSS = max)`,
     );
     console.log("| way | wall s | peak RSS MB | vs baseline |\n|---|---:|---:|---:|");
     console.log(
-      `| writeArtifact + curl upload | ${baseWall.toFixed(2)} (${median(baselines.map((b) => b.zip)).toFixed(2)} + ${median(baselines.map((b) => b.curl)).toFixed(2)}) | ${Math.max(...baselines.map((b) => b.rss)).toFixed(0)} (zip step) | 1.00x |`,
+      `| writeArtifact + curl upload | ${baseWall.toFixed(2)} (${median(baselines.map((b) => b.zip)).toFixed(2)} + ${median(baselines.map((b) => b.curl)).toFixed(2)}) | ${baseRss.toFixed(0)} (zip step) | 1.00x |`,
     );
     console.log(
       `| sdk createImage | ${sdkWall.toFixed(2)} | ${sdkRss.toFixed(0)} | ${(sdkWall / baseWall).toFixed(2)}x |`,
     );
+    const wallRow = row({
+      what: "createImage from 200 MB: wall vs writeArtifact + curl",
+      ours: sdkWall,
+      unit: "s",
+      reference: { name: "writeArtifact + curl", value: baseWall },
+      target: { of: "ratio", op: "<=", limit: targets.upload },
+    });
+    const rssRow = row({
+      what: "createImage from 200 MB: peak RSS vs writeArtifact's",
+      ours: sdkRss,
+      unit: "MB",
+      reference: { name: "writeArtifact", value: baseRss },
+      target: { of: "ours", op: "<=", limit: targets.uploadRssMb },
+    });
+    report.push(wallRow, rssRow);
     console.log(
-      `targets: wall <= 1.2x: ${sdkWall / baseWall <= 1.2 ? "met" : "NOT met"}; peak RSS <= 120 MB: ${sdkRss <= 120 ? "met" : "NOT met"}`,
+      `targets: wall <= ${targets.upload}x: ${mark(wallRow.met)}; peak RSS <= ${targets.uploadRssMb} MB: ${mark(rssRow.met)}`,
     );
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 } finally {
   emulator.stop();
+}
+if (json !== undefined) {
+  await writeRows(json, "sdk", report);
 }
