@@ -36,8 +36,9 @@ export function createTransport(options: TransportOptions): FetchLike {
       if (callerSignal.aborted) {
         throw abortError(method, input.url, callerSignal);
       }
-      // Only bodiless (idempotent) requests are retried, so cloning never tees an upload stream.
-      const request = attempt < maxRetries ? input.clone() : input;
+      // A bodiless request can be the template of every attempt as it is; only a body would need a clone (and
+      // requests with one are not retried, so an upload stream is never teed).
+      const request = attempt < maxRetries && input.body !== null ? input.clone() : input;
       const headers = new Headers(request.headers);
       headers.set(
         "authorization",
