@@ -71,6 +71,13 @@ const CASES: Array<{ name: string; operation: MultipartOperation; body: unknown;
     issues: [["body.buildDetails.source", 'must be one of "upload", "github", "dockerfile"']],
   },
   {
+    // An inherited name of a plain object is no branch (it once selected Object.prototype.toString and passed).
+    name: "a source that is the name of an object method",
+    operation: "createImage",
+    body: { name: "a", type: "api", buildDetails: { source: "toString" } },
+    issues: [["body.buildDetails.source", 'must be one of "upload", "github", "dockerfile"']],
+  },
+  {
     name: "a dockerfile build with an empty Dockerfile and a bad build argument",
     operation: "createVersion",
     body: { buildDetails: { source: "dockerfile", dockerfile: "", buildArguments: [{ name: "A" }] } },
