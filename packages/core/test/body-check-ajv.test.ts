@@ -1,7 +1,7 @@
 import { loadOpenApiDocument } from "@peak-images/spec";
 import AjvModule, { type ErrorObject, type ValidateFunction } from "ajv";
 import { describe, expect, it } from "vitest";
-import { type MultipartOperation, requestBodyIssues } from "../src/index.js";
+import { type MultipartOperation, requestBodyIssues } from "../src/body-check.js";
 
 // The interpreter in body-check.ts against ajv, the reference JSON Schema validator, compiled here from the spec's
 // own schemas: over thousands of bodies mutated from valid ones, both must report the same problems, in the same

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type MultipartOperation, requestBodyIssues } from "../src/index.js";
+import { type MultipartOperation, requestBodyIssues } from "../src/body-check.js";
 
 const CASES: Array<{ name: string; operation: MultipartOperation; body: unknown; issues: Array<[string, string]> }> = [
   { name: "a minimal image", operation: "createImage", body: { name: "app", type: "workflow" }, issues: [] },
