@@ -15,12 +15,10 @@ function oneOf(values: readonly unknown[]): string {
   return `must be one of ${values.map(shown).join(", ")}`;
 }
 
-const IS_TYPE: Record<string, (value: unknown) => boolean> = {
-  string: (value) => typeof value === "string",
-  boolean: (value) => typeof value === "boolean",
-  object: isRecord,
-  array: Array.isArray,
-};
+/** JSON Schema's `type` for the types the generator lets through: string, boolean, object, array. */
+function isType(type: string, value: unknown): boolean {
+  return type === "object" ? isRecord(value) : type === "array" ? Array.isArray(value) : typeof value === type;
+}
 
 /**
  * Adds to `issues` what `value` breaks of `schema`, with JSON Schema's meaning of each keyword (the generator
@@ -34,7 +32,7 @@ function check(schema: SchemaNode, value: unknown, at: string, issues: Validatio
     return;
   }
   const { type, minLength, maxLength, pattern, items } = schema;
-  if (type && !IS_TYPE[type]!(value)) {
+  if (type && !isType(type, value)) {
     add(`must be ${type === "array" || type === "object" ? "an" : "a"} ${type}`);
   } else if (typeof value === "string") {
     // Lengths in UTF-16 code units (`String.length`), as the checks have always counted them.
