@@ -1,7 +1,8 @@
 import { OptionDefaults } from "typedoc";
 
 /**
- * The typed API reference (`pnpm run docs`, written to docs/api): one entry point per package, warnings are errors.
+ * The typed API reference (`pnpm run docs`, written to docs/api): one entry point per package (core's own typedoc.json
+ * adds its body-check subpath), warnings are errors.
  * @type {Partial<import("typedoc").TypeDocOptions>}
  */
 export default {

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Generates packages/core/src/generated/ from spec/openapi.yaml: openapi.ts (types, openapi-typescript) and
-// validators.{js,d.ts} (ajv standalone checks of the request bodies); and version.ts from core's package.json.
+// request-schemas.ts (the request bodies' schemas, read by core's body check); and version.ts from core's package.json.
 // `--check` compares instead of writing and exits 1 when a committed file is stale.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
-import { renderValidators } from "./generate-validators.mjs";
+import { renderRequestSchemas } from "./generate-request-schemas.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const specUrl = new URL("../spec/openapi.yaml", import.meta.url);
@@ -40,14 +40,12 @@ async function renderTypes() {
   return HEADER + astToString(ast);
 }
 
-const validators = renderValidators(await readFile(specUrl, "utf8"), HEADER);
 const corePackage = JSON.parse(await readFile(new URL("../packages/core/package.json", import.meta.url), "utf8"));
 const outputs = {
   // The version alone: importing package.json would bundle all of it (dependencies included) into dist.
   "version.ts": `${HEADER.replace("spec/openapi.yaml", "packages/core/package.json").replace("the spec", "the version")}/** This package's version, sent in the User-Agent. */\nexport const VERSION = ${JSON.stringify(corePackage.version)};\n`,
   "openapi.ts": await renderTypes(),
-  "validators.js": validators.js,
-  "validators.d.ts": validators.dts,
+  "request-schemas.ts": renderRequestSchemas(await readFile(specUrl, "utf8"), HEADER),
 };
 
 let stale = 0;

@@ -1,4 +1,6 @@
 import { defineConfig } from "tsup";
 import { packageBuild } from "../../tsup.preset.js";
 
-export default defineConfig(packageBuild());
+// Two entries: the request-body check is its own subpath (`@peak-images/core/body-check`), so the main entry does not
+// carry the spec's schemas and their interpreter into apps that never check a body.
+export default defineConfig(packageBuild({ entry: ["src/index.ts", "src/body-check.ts"] }));

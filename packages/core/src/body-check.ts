@@ -1,64 +1,81 @@
 import type { ValidationIssue } from "./errors.js";
-import {
-  type GeneratedError,
-  type GeneratedValidator,
-  type MultipartOperation,
-  requestBodies,
-} from "./generated/validators.js";
+import { type MultipartOperation, requestBodies, type SchemaNode, schemas } from "./generated/request-schemas.js";
 
-export type { MultipartOperation } from "./generated/validators.js";
+export type { MultipartOperation } from "./generated/request-schemas.js";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** `/buildDetails/buildArguments/0/name` under `body` → `body.buildDetails.buildArguments[0].name`. */
-function jsonPath(prefix: string, pointer: string): string {
-  let out = prefix;
-  for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    out += /^\d+$/.test(key) ? `[${key}]` : `.${key}`;
-  }
-  return out;
 }
 
 function shown(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
 
-function describe(error: GeneratedError, prefix: string): ValidationIssue {
-  const at = jsonPath(prefix, error.instancePath);
-  const params = error.params;
-  switch (error.keyword) {
-    case "required":
-      return { path: `${at}.${String(params.missingProperty)}`, message: "is required" };
-    case "additionalProperties":
-      return { path: `${at}.${String(params.additionalProperty)}`, message: "is not an accepted field" };
-    case "enum":
-      return { path: at, message: `must be one of ${(params.allowedValues as unknown[]).map(shown).join(", ")}` };
-    case "const":
-      return { path: at, message: `must be ${shown(params.allowedValue)}` };
-    case "type":
-      return {
-        path: at,
-        message: `must be ${params.type === "array" || params.type === "object" ? "an" : "a"} ${String(params.type)}`,
-      };
-    case "pattern":
-      return { path: at, message: `must match ${String(params.pattern)}` };
-    case "minLength":
-      return {
-        path: at,
-        message: params.limit === 1 ? "must not be empty" : `must have at least ${String(params.limit)} characters`,
-      };
-    case "maxLength":
-      return { path: at, message: `must have at most ${String(params.limit)} characters` };
-    default:
-      return { path: at, message: `fails the spec's ${error.keyword} rule` };
-  }
+function oneOf(values: readonly unknown[]): string {
+  return `must be one of ${values.map(shown).join(", ")}`;
 }
 
-function run(validate: GeneratedValidator, data: unknown, prefix: string): ValidationIssue[] {
-  return validate(data) ? [] : (validate.errors ?? []).map((error) => describe(error, prefix));
+/** JSON Schema's `type` for the types the generator lets through: string, boolean, object, array. */
+function isType(type: string, value: unknown): boolean {
+  return type === "object" ? isRecord(value) : type === "array" ? Array.isArray(value) : typeof value === type;
+}
+
+/**
+ * Adds to `issues` what `value` breaks of `schema`, with JSON Schema's meaning of each keyword (the generator
+ * refuses any keyword not handled here) and in the order ajv reports them: a wrong type, else the keywords of the
+ * value's type (lengths and pattern; required, unknown fields, then each field; each item), then const and enum.
+ */
+function check(schema: SchemaNode, value: unknown, at: string, issues: ValidationIssue[]): void {
+  const add = (message: string, path = at) => issues.push({ path, message });
+  if (schema.$ref) {
+    check(schemas[schema.$ref]!, value, at, issues);
+    return;
+  }
+  const { type, minLength, maxLength, pattern, items } = schema;
+  if (type && !isType(type, value)) {
+    add(`must be ${type === "array" || type === "object" ? "an" : "a"} ${type}`);
+  } else if (typeof value === "string") {
+    // Lengths in UTF-16 code units (`String.length`), as the checks have always counted them.
+    if (maxLength !== undefined && value.length > maxLength) {
+      add(`must have at most ${maxLength} characters`);
+    }
+    if (minLength !== undefined && value.length < minLength) {
+      add(minLength === 1 ? "must not be empty" : `must have at least ${minLength} characters`);
+    }
+    if (pattern !== undefined && !new RegExp(pattern, "u").test(value)) {
+      add(`must match ${pattern}`);
+    }
+  } else if (isRecord(value)) {
+    const properties = schema.properties ?? {};
+    for (const name of schema.required ?? []) {
+      if (value[name] === undefined) {
+        add("is required", `${at}.${name}`);
+      }
+    }
+    if (schema.additionalProperties === false) {
+      for (const key of Object.keys(value)) {
+        if (!Object.hasOwn(properties, key)) {
+          add("is not an accepted field", `${at}.${key}`);
+        }
+      }
+    }
+    for (const [name, property] of Object.entries(properties)) {
+      if (value[name] !== undefined) {
+        check(property, value[name], `${at}.${name}`, issues);
+      }
+    }
+  } else if (Array.isArray(value) && items) {
+    // Every index, holes of a sparse array included (forEach would skip them).
+    for (let index = 0; index < value.length; index++) {
+      check(items, value[index], `${at}[${index}]`, issues);
+    }
+  }
+  if ("const" in schema && value !== schema.const) {
+    add(`must be ${shown(schema.const)}`);
+  }
+  if (schema.enum && !schema.enum.includes(value)) {
+    add(oneOf(schema.enum));
+  }
 }
 
 /**
@@ -70,20 +87,20 @@ export function requestBodyIssues(operation: MultipartOperation, body: unknown):
   if (!isRecord(body)) {
     return [{ path: "body", message: "must be an object" }];
   }
-  const check = requestBodies[operation];
-  const issues = run(check.validate, body, "body");
-  for (const [property, variant] of Object.entries(check.variants)) {
+  const { schema, variants } = requestBodies[operation];
+  const issues: ValidationIssue[] = [];
+  check(schema, body, "body", issues);
+  for (const [property, variant] of Object.entries(variants)) {
     const value = body[property];
     if (!isRecord(value)) {
       continue;
     }
     const selected = value[variant.key] ?? variant.fallback;
-    const validate = typeof selected === "string" ? variant.validators[selected] : undefined;
-    if (validate) {
-      issues.push(...run(validate, value, `body.${property}`));
+    // An own key only: a `source` such as "toString" names no branch.
+    if (typeof selected === "string" && Object.hasOwn(variant.schemas, selected)) {
+      check({ $ref: variant.schemas[selected]! }, value, `body.${property}`, issues);
     } else {
-      const allowed = Object.keys(variant.validators).map(shown).join(", ");
-      issues.push({ path: `body.${property}.${variant.key}`, message: `must be one of ${allowed}` });
+      issues.push({ path: `body.${property}.${variant.key}`, message: oneOf(Object.keys(variant.schemas)) });
     }
   }
   return issues;

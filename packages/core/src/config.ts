@@ -9,7 +9,8 @@ export const API_KEY_ENV_VARS = ["PEAK_API_KEY", "API_KEY"] as const;
 /** An API key, or a function that returns the current one (called before each attempt). */
 export type ApiKeySource = string | (() => string | Promise<string>);
 
-function env(name: string): string | undefined {
+/** An environment variable, undefined when unset or blank (and where there is no `process`). */
+export function env(name: string): string | undefined {
   // process is absent in browsers and some edge runtimes.
   const value = typeof process === "undefined" ? undefined : process.env?.[name];
   return value === undefined || value.trim() === "" ? undefined : value;

@@ -1,4 +1,3 @@
-export { type MultipartOperation, requestBodyIssues } from "./body-check.js";
 export { createImagesApi, type ImagesApi, type ImagesApiOptions } from "./client.js";
 export {
   API_BASE_PATH,

@@ -1,3 +1,5 @@
+import { env } from "./config.js";
+
 /** Receives debug lines about each request; any object with a `debug` method works, `console` included. */
 export interface Logger {
   debug(message: string, details?: Record<string, unknown>): void;
@@ -23,8 +25,7 @@ export function redactHeaders(headers: Headers): Record<string, string> {
 
 /** A logger writing to stderr, used when PEAK_LOG=debug is set and no logger was given. */
 export function envLogger(): Logger | undefined {
-  const level = typeof process === "undefined" ? undefined : process.env?.PEAK_LOG;
-  if (level?.toLowerCase() !== "debug") {
+  if (env("PEAK_LOG")?.toLowerCase() !== "debug") {
     return undefined;
   }
   return {

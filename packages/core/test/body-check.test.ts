@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type MultipartOperation, requestBodyIssues } from "../src/index.js";
+import { type MultipartOperation, requestBodyIssues } from "../src/body-check.js";
 
 const CASES: Array<{ name: string; operation: MultipartOperation; body: unknown; issues: Array<[string, string]> }> = [
   { name: "a minimal image", operation: "createImage", body: { name: "app", type: "workflow" }, issues: [] },
@@ -68,6 +68,13 @@ const CASES: Array<{ name: string; operation: MultipartOperation; body: unknown;
     name: "an unknown source",
     operation: "createVersion",
     body: { buildDetails: { source: "s3" } },
+    issues: [["body.buildDetails.source", 'must be one of "upload", "github", "dockerfile"']],
+  },
+  {
+    // An inherited name of a plain object is no branch (it once selected Object.prototype.toString and passed).
+    name: "a source that is the name of an object method",
+    operation: "createImage",
+    body: { name: "a", type: "api", buildDetails: { source: "toString" } },
     issues: [["body.buildDetails.source", 'must be one of "upload", "github", "dockerfile"']],
   },
   {

@@ -1,10 +1,5 @@
-import {
-  type CreateResult,
-  type Image,
-  type ImageVersion,
-  requestBodyIssues,
-  ValidationError,
-} from "@peak-images/core";
+import { type CreateResult, type Image, type ImageVersion, ValidationError } from "@peak-images/core";
+import { requestBodyIssues } from "@peak-images/core/body-check";
 import type { ClientContext } from "../internal/context.js";
 import type { UploadOptions } from "../internal/upload.js";
 import type { CreateOrUpdateBody } from "./bodies.js";

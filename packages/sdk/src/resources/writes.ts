@@ -1,10 +1,5 @@
-import {
-  type CreateResult,
-  type MultipartOperation,
-  requestBodyIssues,
-  ValidationError,
-  type ValidationIssue,
-} from "@peak-images/core";
+import { type CreateResult, ValidationError, type ValidationIssue } from "@peak-images/core";
+import { type MultipartOperation, requestBodyIssues } from "@peak-images/core/body-check";
 import { checkIds } from "../internal/checks.js";
 import type { ClientContext } from "../internal/context.js";
 import { dataOf } from "../internal/result.js";
