@@ -49,55 +49,10 @@ export class Page<TBody extends PageInfo, TItem> implements AsyncIterable<TItem>
   }
 
   /** Every item of this page and of every later page, fetched one page at a time as the loop advances. */
-  [Symbol.asyncIterator](): AsyncIterator<TItem, undefined> {
-    return new ItemIterator<TItem>(this);
-  }
-}
-
-/** The navigation an item iterator needs from a page. */
-interface ItemSource<TItem> {
-  readonly items: TItem[];
-  hasNextPage(): boolean;
-  getNextPage(): Promise<ItemSource<TItem>>;
-}
-
-/**
- * Walks the items of a page and of the pages after it. Hand-written rather than nested async generators: each
- * `yield*` layer adds promise hops per item, which on 10,000 items cost more than the requests' own overhead.
- */
-class ItemIterator<TItem> implements AsyncIterator<TItem, undefined> {
-  #page: ItemSource<TItem> | undefined;
-  #index = 0;
-
-  constructor(page: ItemSource<TItem>) {
-    this.#page = page;
-  }
-
-  next(): Promise<IteratorResult<TItem, undefined>> {
-    const page = this.#page;
-    // The common case answers at once: no async function frame per item.
-    if (page && this.#index < page.items.length) {
-      return Promise.resolve({ value: page.items[this.#index++] as TItem, done: false });
+  async *[Symbol.asyncIterator](): AsyncGenerator<TItem, void, undefined> {
+    for await (const page of this.pages()) {
+      yield* page.items;
     }
-    return this.#advance();
-  }
-
-  async #advance(): Promise<IteratorResult<TItem, undefined>> {
-    while (this.#page) {
-      const { items } = this.#page;
-      if (this.#index < items.length) {
-        return { value: items[this.#index++] as TItem, done: false };
-      }
-      this.#page = this.#page.hasNextPage() ? await this.#page.getNextPage() : undefined;
-      this.#index = 0;
-    }
-    return { value: undefined, done: true };
-  }
-
-  /** Called when a loop ends early (`break`): no further page is requested. */
-  async return(): Promise<IteratorResult<TItem, undefined>> {
-    this.#page = undefined;
-    return { value: undefined, done: true };
   }
 }
 
@@ -155,15 +110,8 @@ export class PagePromise<TBody extends PageInfo, TItem>
   }
 
   /** Every item of every page from the first one requested. */
-  [Symbol.asyncIterator](): AsyncIterator<TItem, undefined> {
-    let items: AsyncIterator<TItem, undefined> | undefined;
-    return {
-      next: async () => {
-        items ??= (await this.#page())[Symbol.asyncIterator]();
-        return items.next();
-      },
-      return: async () => (items?.return ? items.return() : { value: undefined, done: true }),
-    };
+  async *[Symbol.asyncIterator](): AsyncGenerator<TItem, void, undefined> {
+    yield* await this.#page();
   }
 
   get [Symbol.toStringTag](): string {
